@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs the packed tarball into scratch apps, as a user would, and checks that
+# rivulet/core loads with no React installed and that all six entry points resolve with types.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+tarball=$(npm pack --silent --pack-destination "$scratch" | tail -n 1)
+
+mkdir "$scratch/bare" "$scratch/app"
+cd "$scratch/bare"
+npm init -y >/dev/null
+npm install --no-audit --no-fund --silent "$scratch/$tarball"
+test ! -e node_modules/react || { echo "react was installed although it is an optional peer"; exit 1; }
+node --input-type=module -e "
+const core = await import('rivulet/core')
+if (typeof core.StreamError !== 'function') throw new Error('rivulet/core has no StreamError')
+console.log('rivulet/core without react:', Object.keys(core).length, 'exports')"
+
+cd "$scratch/app"
+npm init -y >/dev/null
+npm pkg set type=module
+react=$(node -p "require('$root/node_modules/react/package.json').version")
+types=$(node -p "require('$root/node_modules/@types/react/package.json').version")
+msw=$(node -p "require('$root/node_modules/msw/package.json').version")
+npm install --no-audit --no-fund --silent "$scratch/$tarball" "react@$react" "react-dom@$react" \
+  "@types/react@$types" "msw@$msw"
+node --input-type=module -e "
+for (const name of ['rivulet', 'rivulet/core', 'rivulet/react', 'rivulet/components', 'rivulet/mock']) {
+  await import(name)
+}
+const css = import.meta.resolve('rivulet/styles.css')
+const { readFileSync } = await import('node:fs')
+if (!readFileSync(new URL(css), 'utf8').includes('--rivulet-')) throw new Error('styles.css is empty')
+console.log('all six entry points resolve')"
+cat > tsconfig.json <<'JSON'
+{ "compilerOptions": { "module": "NodeNext", "moduleResolution": "NodeNext", "strict": true,
+  "noEmit": true, "skipLibCheck": false, "types": [] }, "files": ["check.ts"] }
+JSON
+cat > check.ts <<'TS'
+import * as all from 'rivulet'
+import * as core from 'rivulet/core'
+import * as react from 'rivulet/react'
+import * as components from 'rivulet/components'
+import * as mock from 'rivulet/mock'
+import type { StreamError } from 'rivulet/core'
+const kind: StreamError['kind'] = 'truncated'
+export const used = [all, core, react, components, mock, kind]
+TS
+"$root/node_modules/.bin/tsc" -p .
+echo "types of every entry point check"

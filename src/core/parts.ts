@@ -1,0 +1,58 @@
+import type { StreamError } from './errors.ts'
+
+/** Token counts as the provider reports them, normalised to one shape. */
+export interface Usage {
+  inputTokens?: number
+  outputTokens?: number
+  totalTokens?: number
+  /** Reasoning tokens, where a provider reports them. */
+  reasoningTokens?: number
+  /** Input tokens read from a prompt cache. */
+  cachedInputTokens?: number
+}
+
+/** One decoded piece of a stream. */
+export type StreamPart =
+  | { type: 'text'; text: string }
+  | { type: 'finish'; reason?: string; usage?: Usage }
+  | { type: 'data'; value: unknown }
+  | { type: 'error'; error: StreamError }
+
+/** One dispatched server-sent event. `id` is the stream's last event ID at that moment. */
+export interface SSEMessage {
+  data: string
+  event?: string
+  id?: string
+}
+
+/** How the bytes of a response are split into messages. */
+export type StreamFraming = 'sse' | 'ndjson' | 'text'
+
+/**
+ * A custom wire format. `decode` receives one message (an `SSEMessage` for `'sse'`,
+ * the parsed JSON value of a line for `'ndjson'`, a decoded chunk of text for `'text'`)
+ * and returns the parts it holds. Throw a `StreamError` for a malformed message.
+ */
+export interface FormatAdapter {
+  name: string
+  framing: StreamFraming
+  decode(message: unknown): StreamPart[]
+  /**
+   * `'finish-part'`: the stream is complete only once `decode` returned a finish part; ending
+   * before is a `truncated` error. `'stream-end'`: the end of the body is the end.
+   * @defaultValue 'stream-end'
+   */
+  end?: 'finish-part' | 'stream-end'
+}
+
+/** The wire formats rivulet decodes, by name, or a custom adapter. */
+export type StreamFormat =
+  | 'auto'
+  | 'openai-chat'
+  | 'openai-responses'
+  | 'anthropic'
+  | 'ollama'
+  | 'sse-json'
+  | 'ndjson'
+  | 'text'
+  | FormatAdapter

@@ -1,0 +1,2 @@
+export * from 'rivulet/core'
+export * from 'rivulet/react'

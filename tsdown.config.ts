@@ -1,0 +1,24 @@
+import { defineConfig } from 'tsdown'
+
+// Each entry point is built on its own; sibling entries are imported by their public
+// name (`rivulet/core`) and stay external, so there is one copy of each module and one
+// React context at run time.
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    'core/index': 'src/core/index.ts',
+    'react/index': 'src/react/index.ts',
+    'components/index': 'src/components/index.ts',
+    'mock/index': 'src/mock/index.ts',
+  },
+  format: 'esm',
+  platform: 'neutral',
+  target: 'es2022',
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  deps: {
+    neverBundle: [/^rivulet(\/|$)/, /^react(\/|$)/, /^react-dom(\/|$)/, /^msw(\/|$)/, /^node:/],
+  },
+  copy: [{ from: 'src/components/styles.css', to: 'dist' }],
+})

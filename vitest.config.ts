@@ -1,0 +1,69 @@
+import { fileURLToPath } from 'node:url'
+import react from '@vitejs/plugin-react'
+import { playwright } from '@vitest/browser-playwright'
+import { defineConfig } from 'vitest/config'
+
+const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url))
+
+// Tests import the public entry names, exactly as users do (zustand's alias pattern).
+const alias = [
+  { find: /^rivulet\/(core|react|components|mock)$/, replacement: src('$1/index.ts') },
+  { find: /^rivulet$/, replacement: src('index.ts') },
+]
+
+// The system Chromium, never a downloaded one; --headless comes from `headless: true`.
+const chromium = playwright({
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  },
+})
+// A fresh object per project: vitest writes the project name into `instances`.
+const browser = () => ({
+  enabled: true,
+  headless: true,
+  provider: chromium,
+  instances: [{ browser: 'chromium' as const }],
+})
+
+const browserTests = 'test/**/*.browser.test.{ts,tsx}'
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['test/core/**/*.test.ts', 'test/mock/**/*.test.ts'],
+          exclude: [browserTests],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'dom',
+          environment: 'jsdom',
+          include: ['test/react/**/*.test.{ts,tsx}', 'test/components/**/*.test.{ts,tsx}'],
+          exclude: [browserTests],
+          setupFiles: ['test/helpers/dom-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'browser', include: [browserTests], browser: browser() },
+      },
+    ],
+  },
+})
