@@ -8,6 +8,11 @@ export type {
   StreamPart,
   Usage,
 } from './parts.ts'
+export { readSSE } from './read/sse.ts'
+export type { ReadSSEOptions } from './read/sse.ts'
+export { readLines } from './read/lines.ts'
+export { decodeResponse } from './formats/decode-response.ts'
+export type { DecodeOptions } from './formats/decode-response.ts'
 export { isActive, isTerminal } from './status.ts'
 export type { StreamStatus } from './status.ts'
 export { reduceStream, initialSnapshot } from './stream/stream-machine.ts'
