@@ -122,7 +122,7 @@ export function createStream(options: StreamOptions): StreamController {
       if (outcome.type === 'finish') {
         const { reason, usage } = outcome.part
         call(options.onPart, outcome.part as StreamPart)
-        const release = current.pipeline.end()
+        const release = current.pipeline.end(true)
         dispatch({ type: 'finish', at: at(), reason, usage, bytes, release })
         run = undefined
         call(options.onFinish, resultOf(snapshot))

@@ -16,8 +16,12 @@ export interface TextPipeline {
   push(text: string): Release | undefined
   /** Show everything the smoother holds (a retryable failure: the text so far is shown). */
   drain(): Release | undefined
-  /** The stream ended or stopped: release everything the transforms and smoother hold. */
-  end(): Release | undefined
+  /**
+   * The stream ended or stopped: release everything the transforms and smoother hold.
+   * `finished`: it completed, so a restarted answer replaces the old text even when empty;
+   * after a failure an empty restart leaves the earlier text shown.
+   */
+  end(finished?: boolean): Release | undefined
   /** Start over (a restart without event ids): the next release replaces the text. */
   restart(): void
 }
@@ -70,10 +74,10 @@ export function createTextPipeline(
     drain() {
       return smoother ? make(smoother.flush(), '', false) : undefined
     },
-    end() {
+    end(finished = false) {
       const held = smoother ? smoother.flush() : ''
       const out = filter ? filter.flush() : { text: '' }
-      return make(held + out.text, out.reasoning ?? '', true)
+      return make(held + out.text, out.reasoning ?? '', finished)
     },
     restart() {
       smoother?.flush()
