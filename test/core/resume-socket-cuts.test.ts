@@ -59,12 +59,18 @@ describe('resume over real sockets', () => {
         format: 'openai-chat',
         retry: { retries: 3, baseDelay: 1, jitter: false },
       })
+      const before = server.requests.length
       const result = await stream.start()
-      if (result.status !== 'done' || result.text !== answer) {
+      // The reconnection names the last event that arrived whole; none before the first.
+      const resumedWith = server.requests[before + 1]?.headers['last-event-id']
+      const expectedId = eventsWithin(k) > 0 ? String(eventsWithin(k)) : undefined
+      if (result.status !== 'done' || result.text !== answer || resumedWith !== expectedId) {
         outcomes.push(
-          `cut at ${k}: ${result.status} ${JSON.stringify(result.text)} ${result.error?.message ?? ''}`,
+          `cut at ${k}: ${result.status} ${JSON.stringify(result.text)} resumed with ${resumedWith} ${result.error?.message ?? ''}`,
         )
       }
+      // one cut, one reconnection
+      expect(server.requests.length - before).toBe(2)
     }
     expect(outcomes).toEqual([])
   }, 120_000)
