@@ -11,7 +11,7 @@ afterEach(() => {
 
 const retry = { retries: 2, baseDelay: 10, jitter: false }
 
-function setup(steps: Step[], options: Partial<StreamOptions> = {}) {
+function setup(steps: Parameters<typeof scriptedFetch>[0], options: Partial<StreamOptions> = {}) {
   const script = scriptedFetch(steps)
   const stream = createStream({
     url: '/api',
