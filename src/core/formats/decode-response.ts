@@ -111,6 +111,13 @@ async function* decode(
         adapter = detectFormat(framing, framing === 'ndjson' ? tryJson(message as string) : message)
       }
       for (const part of decodeOne(adapter, message)) {
+        // Messages already parsed from the last chunk are not shown once the caller aborted.
+        if (options.signal?.aborted) {
+          yield fail(
+            new StreamError('aborted', 'The stream was aborted', { cause: options.signal.reason }),
+          )
+          return
+        }
         if (part.type === 'error') {
           yield fail(part.error)
           return
