@@ -196,8 +196,8 @@ describe('decodeResponse', () => {
       ])
     })
 
-    test.each([['text/plain; charset=utf-8'], [undefined]])(
-      'reads content type %s as plain text',
+    test.each(['text/plain; charset=utf-8', 'application/json', 'text/markdown'])(
+      'reads content type %s as plain text, whatever the body looks like',
       async (contentType) => {
         const parts = await decodeEvery('data: not parsed\n\n', 'auto', {
           contentType,
@@ -206,6 +206,43 @@ describe('decodeResponse', () => {
         expect(parts).toEqual([{ type: 'text', text: 'data: not parsed\n\n' }, { type: 'finish' }])
       },
     )
+
+    describe('without a Content-Type, the first bytes decide', () => {
+      test.each([
+        ['openai-chat/basic.sse', 'Hello! How can I help?', 'stop'],
+        ['anthropic/basic.sse', 'Hello!', 'end_turn'],
+        ['ollama/generate.ndjson', "That's great!", 'length'],
+      ])('%s is recognised', async (path, text, reason) => {
+        const parts = await decodeEvery(wireFixture(path), 'auto', { random: 3 })
+        expect(textOf(parts)).toBe(text)
+        expect(parts.at(-1)).toMatchObject({ type: 'finish', reason })
+      })
+
+      test('an event stream that starts with blank lines, a BOM or a comment is SSE', async () => {
+        for (const start of ['\n\n', '\uFEFF', ': hi\n\n', 'retry: 10\n\n']) {
+          const parts = await decodeEvery(`${start}data: {"text":"a"}\n\n`, 'auto', { random: 2 })
+          expect(parts).toEqual([{ type: 'text', text: 'a' }, { type: 'finish' }])
+        }
+      })
+
+      test.each([['Hello there'], ['d'], ['{ not json\n'], ['identity: text'], ['']])(
+        'other bodies (%j) are text',
+        async (body) => {
+          const parts = await decodeEvery(body, 'auto', { merge: true, random: 3 })
+          expect(parts).toEqual([
+            ...(body ? [{ type: 'text', text: body }] : []),
+            { type: 'finish' },
+          ])
+        },
+      )
+
+      test('an application/octet-stream body is sniffed too', async () => {
+        const parts = await decodeEvery('data: plain\n\n', 'auto', {
+          contentType: 'application/octet-stream',
+        })
+        expect(parts).toEqual([{ type: 'text', text: 'plain' }, { type: 'finish' }])
+      })
+    })
   })
 
   describe('custom FormatAdapter', () => {
