@@ -225,4 +225,19 @@ describe('createChat', () => {
     expect(b).not.toBe(a)
     expect(chat.getSnapshot()).toBe(b)
   })
+
+  test('options are read when used, so changing them applies to the next turn', async () => {
+    const script = scriptedFetch([answer('a'), answer('b')])
+    const options: ChatOptions = {
+      url: '/api/chat',
+      format: 'openai-chat',
+      fetch: script.fetch,
+      headers: { 'x-model': 'one' },
+    }
+    const chat = createChat(options)
+    await settle(chat.send('q1'))
+    options.headers = { 'x-model': 'two' }
+    await settle(chat.send('q2'))
+    expect(script.requests.map((r) => r.headers.get('x-model'))).toEqual(['one', 'two'])
+  })
 })
