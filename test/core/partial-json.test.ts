@@ -94,3 +94,10 @@ test('a value handed out by the streaming parser never changes afterwards', () =
   expect(seen.at(-1)!.value).toEqual({ a: [1, { b: 'xy' }, 3], c: { d: true } })
   expect(seen[0]!.value).not.toBe(seen[1]!.value)
 })
+
+test('deep nesting is parsed without recursion', () => {
+  const depth = 100_000
+  const text = '['.repeat(depth) + ']'.repeat(depth)
+  expect(parsePartialJson(text).state).toBe('complete')
+  expect(parsePartialJson('['.repeat(depth)).state).toBe('partial')
+})

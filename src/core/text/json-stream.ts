@@ -101,12 +101,13 @@ export function createJsonParser(): JsonStreamParser {
   // copied (with the open containers above it) on the next write. The cost per read is the width
   // of the open containers, never the length of the text.
   let gen = 0
+  let fresh = 0 // stack[0..fresh) is known to be unshared: touch() starts above it
   const write = (frame: Frame, key: string | number, value: unknown) => {
     if (frame.kind === 'array') frame.value[key as number] = value
     else frame.value[key as string] = value
   }
   const touch = () => {
-    for (let i = 0; i < stack.length; i++) {
+    for (let i = fresh; i < stack.length; i++) {
       const frame = stack[i]!
       if (frame.gen === gen) continue
       frame.value = (frame.kind === 'array' ? frame.value.slice() : { ...frame.value }) as never
@@ -114,6 +115,7 @@ export function createJsonParser(): JsonStreamParser {
       if (i === 0) root = frame.value
       else write(stack[i - 1]!, frame.slotKey, frame.value)
     }
+    fresh = stack.length
   }
   const place = (value: unknown) => {
     const frame = slot.frame
@@ -182,6 +184,7 @@ export function createJsonParser(): JsonStreamParser {
             }
           : { kind: 'array', value: value as unknown[], expect: 'first', gen, slotKey },
       )
+      fresh = stack.length
     } else if (c === '"') {
       mode = 'string'
       isKey = false
@@ -203,6 +206,7 @@ export function createJsonParser(): JsonStreamParser {
 
   const close = () => {
     stack.pop()
+    fresh = Math.min(fresh, stack.length)
     const frame = stack[stack.length - 1]
     if (!frame) rootDone = true
     else frame.expect = 'comma'
@@ -301,6 +305,7 @@ export function createJsonParser(): JsonStreamParser {
     },
     get value() {
       gen++ // what is handed out now stays as it is
+      fresh = 0
       return invalid ? undefined : root
     },
     state(final = false) {
