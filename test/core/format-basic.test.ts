@@ -87,3 +87,20 @@ describe('text edge cases', () => {
     ])
   })
 })
+
+describe('error events', () => {
+  test.each(['openai-chat', 'openai-responses', 'anthropic', 'sse-json'] as const)(
+    '%s: an error event with plain-text or empty data is a provider error',
+    async (format) => {
+      expect(await decodeEvery('event: error\ndata: upstream timed out\n\n', format)).toEqual([
+        expect.objectContaining({ kind: 'provider', message: `${format}: upstream timed out` }),
+      ])
+      expect(await decodeEvery('event: error\ndata:\n\n', format)).toEqual([
+        expect.objectContaining({
+          kind: 'provider',
+          message: `${format}: the provider sent an error`,
+        }),
+      ])
+    },
+  )
+})
