@@ -76,6 +76,53 @@ describe('resume over real sockets', () => {
   }, 120_000)
 })
 
+describe('restart over real sockets (a stream without ids)', () => {
+  const plain = (i: number) => event(i).replace(/^id: \d+\n/, '')
+  const whole = new TextEncoder().encode(tokens.map((_, i) => plain(i)).join('') + done)
+  let server: TestServer
+  let cutAt = 0
+  let firstOfRun = true
+
+  beforeAll(async () => {
+    server = await startServer((_req, res) => {
+      if (firstOfRun) {
+        firstOfRun = false
+        writeThenDrop(res, whole.subarray(0, cutAt))
+        return
+      }
+      res.writeHead(200, { 'content-type': 'text/event-stream' })
+      res.end(whole)
+    })
+  })
+  afterAll(async () => {
+    await server.close()
+  })
+
+  test(`a cut at every one of the ${whole.length} byte offsets ends with the text once, never doubled`, async () => {
+    const outcomes: string[] = []
+    for (let k = 0; k < whole.length; k++) {
+      cutAt = k
+      firstOfRun = true
+      const stream = createStream({
+        url: server.url,
+        format: 'openai-chat',
+        retry: { retries: 3, baseDelay: 1, jitter: false },
+      })
+      let longest = 0
+      stream.subscribe(() => (longest = Math.max(longest, stream.getSnapshot().text.length)))
+      const before = server.requests.length
+      const result = await stream.start()
+      if (result.status !== 'done' || result.text !== answer || longest > answer.length) {
+        outcomes.push(
+          `cut at ${k}: ${result.status} ${JSON.stringify(result.text)} longest ${longest}`,
+        )
+      }
+      expect(server.requests[before + 1]?.headers['last-event-id']).toBeUndefined()
+    }
+    expect(outcomes).toEqual([])
+  }, 120_000)
+})
+
 describe('stop over a real socket', () => {
   test('stop() closes the connection and the server sees it', async () => {
     let closed!: () => void
