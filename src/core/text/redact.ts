@@ -2,8 +2,6 @@ import type { TextFilter, TextTransform } from './transform.ts'
 
 /** Options of `redact`. */
 export interface RedactOptions {
-  /** @defaultValue '[redacted]' */
-  replacement?: string
   /**
    * Characters always held back at the end, for patterns that can span whitespace. By
    * default the trailing run of non-whitespace is held back (most secrets are one "word").
@@ -30,6 +28,9 @@ function trailingWord(text: string): number {
  * Replaces every match of `pattern`, even one split over several tokens: text that could still
  * become (part of) a match is held back until it is decided, and released on finish.
  *
+ * `replacement` is used as in `String.prototype.replace` (so `$&` and groups work).
+ * @defaultValue replacement '[redacted]'
+ *
  * @example
  * redact(/sk-[A-Za-z0-9]{20,}/, '[key]')
  */
@@ -39,13 +40,12 @@ export function redact(
   options: RedactOptions = {},
 ): TextTransform {
   const { holdBack, maxHold = 256 } = options
-  const replaceWith = options.replacement ?? replacement
   return {
     name: 'redact',
     create(): TextFilter {
       const regexp = globalRegExp(pattern)
       let held = ''
-      const replaceAll = (text: string) => text.replace(regexp, replaceWith)
+      const replaceAll = (text: string) => text.replace(regexp, replacement)
       return {
         push(chunk) {
           const buffer = held + chunk
