@@ -103,7 +103,7 @@ export interface StreamOptions {
   output?: 'text' | 'json'
   /** Buffer-and-release filters over the text, applied in order. */
   transform?: TextTransform | readonly TextTransform[]
-  /** Every decoded part as it arrives (before transforms and smoothing). */
+  /** Every text, data and finish part as it arrives (before transforms and smoothing); failures go to `onError`. */
   onPart?(part: StreamPart): void
   /** The stream completed (status `done`). */
   onFinish?(result: StreamResult): void
