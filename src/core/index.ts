@@ -8,3 +8,8 @@ export type {
   StreamPart,
   Usage,
 } from './parts.ts'
+export { readSSE } from './read/sse.ts'
+export type { ReadSSEOptions } from './read/sse.ts'
+export { readLines } from './read/lines.ts'
+export { decodeResponse } from './formats/decode-response.ts'
+export type { DecodeOptions } from './formats/decode-response.ts'
