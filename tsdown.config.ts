@@ -10,6 +10,7 @@ export default defineConfig({
     'react/index': 'src/react/index.ts',
     'components/index': 'src/components/index.ts',
     'mock/index': 'src/mock/index.ts',
+    'mock/server/index': 'src/mock/server/index.ts',
   },
   format: 'esm',
   platform: 'neutral',
