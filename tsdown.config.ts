@@ -11,6 +11,7 @@ export default defineConfig({
     'components/index': 'src/components/index.ts',
     'mock/index': 'src/mock/index.ts',
     'mock/server/index': 'src/mock/server/index.ts',
+    'mock/stream/index': 'src/mock/stream/index.ts',
   },
   format: 'esm',
   platform: 'neutral',
