@@ -1,5 +1,5 @@
 export { mockStream, mockCompletion } from './mock-stream.ts'
-export { mockHandler } from './mock-handler.ts'
+export { mockHandler, mockChatHandler, chatPace } from './mock-handler.ts'
 export { parseFault } from './faults.ts'
 export { mockFormats } from './encoders.ts'
 export type { MockFormat } from './encoders.ts'

@@ -155,7 +155,7 @@ describe('mockStream faults', () => {
       }),
     )
     expect(text).toContain(
-      'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n',
+      'event: error\ndata: {"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}\n\n',
     )
     expect(text).not.toContain('message_stop')
   })

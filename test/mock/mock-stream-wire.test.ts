@@ -113,6 +113,7 @@ describe('mockStream wire bytes', () => {
     expect(await anthropic.json()).toEqual({
       type: 'error',
       error: { type: 'authentication_error', message: 'invalid x-api-key' },
+      request_id: expect.stringMatching(/^req_011C\w{20}$/),
     })
   })
 })
