@@ -112,9 +112,20 @@ function resumeFrom(lastEventId: string | null | undefined): number {
   return Number.isInteger(n) && n > 0 ? n : 0
 }
 
+/**
+ * Groups the events written at the same moment into one write, as a socket would deliver
+ * them, then cuts each write into chunks of `chunkSize` bytes, so a chunk can end inside a
+ * UTF-8 character, inside an event or span the end of one event and the start of the next.
+ */
 function toSteps(events: PlannedEvent[], options: ResolvedMockOptions, random: Random): BodyStep[] {
+  const writes: { delay: number; text: string }[] = []
+  for (const { text, delay } of events) {
+    const last = writes[writes.length - 1]
+    if (last && delay <= 0) last.text += text
+    else writes.push({ delay, text })
+  }
   const size = options.chunkSize
-  return events.map(({ text, delay }) => {
+  return writes.map(({ text, delay }) => {
     const bytes = utf8.encode(text)
     if (size === undefined || bytes.length === 0) {
       return { delay, chunks: bytes.length ? [bytes] : [] }
@@ -176,8 +187,12 @@ export function mockStream(options: MockStreamOptions): Response {
   if (resolved.retry !== undefined && encoder.framing === 'sse') {
     sent.unshift({ text: `retry: ${Math.round(resolved.retry)}\n\n`, delay: 0 })
   }
+  const status = resolved.status ?? 200
+  // 204, 205 and 304 cannot carry a body.
+  if (status === 204 || status === 205 || status === 304)
+    return new Response(null, { status, headers })
   const body = scheduledBody(toSteps(sent, resolved, random), end, resolved.signal)
-  return new Response(body, { status: resolved.status ?? 200, headers })
+  return new Response(body, { status, headers })
 }
 
 /**

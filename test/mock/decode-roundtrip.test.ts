@@ -208,3 +208,17 @@ describe.each(['openai-chat', 'openai-responses', 'anthropic', 'sse-json'] as co
     })
   },
 )
+
+describe.each(mockFormats)('%s recognised by format auto', (format) => {
+  it('is detected from its content type and first message and decoded to the exact text', async () => {
+    vi.useRealTimers()
+    let decoded = ''
+    let last: StreamPart | undefined
+    for await (const part of decodeResponse(mockStream({ format, text, chunkSize: 3 }))) {
+      if (part.type === 'text') decoded += part.text
+      last = part
+    }
+    expect(decoded).toBe(text)
+    expect(last?.type).toBe('finish')
+  })
+})

@@ -32,8 +32,8 @@ describe('mockStream timing', () => {
   it('sends the head at once, the first token after ttft and each next token after tokenDelay', async () => {
     const response = mockStream({ format: 'anthropic', text: 'a b c', ttft: 100, tokenDelay: 20 })
     const seen = await arrivals(response)
-    // message_start, content_block_start, ping | 3 deltas | stop, message_delta, message_stop
-    expect(seen.map((s) => s.at)).toEqual([0, 0, 0, 100, 120, 140, 140, 140, 140])
+    // [message_start, content_block_start, ping] | delta | delta | [delta, stop, message_delta, message_stop]
+    expect(seen.map((s) => s.at)).toEqual([0, 100, 120, 140])
   })
 
   it('repeats the same delays and chunk sizes for the same seed', async () => {
@@ -126,6 +126,7 @@ describe('mockStream faults', () => {
     const response = mockStream({
       format: 'anthropic',
       text: 'a b c',
+      ttft: 10,
       tokenDelay: 10,
       fault: 'hang-after:1',
     })
@@ -139,7 +140,7 @@ describe('mockStream faults', () => {
       }
     })()
     await vi.advanceTimersByTimeAsync(1000)
-    expect(reads).toBe(4) // three head events and one token
+    expect(reads).toBe(2) // the head events together, then one token
     expect(vi.getTimerCount()).toBe(0)
     await reader.cancel()
     await pending
@@ -190,6 +191,14 @@ describe('mockStream options', () => {
     ],
     [{ text: 'x', format: 'ollama', eventIds: true }, 'mockStream: eventIds needs an SSE format'],
     [{}, 'mockStream: text (or tokens) is required'],
+    [
+      { text: 'x', dropAfter: 1.5 },
+      'mockStream: dropAfter must be a non-negative integer, got 1.5',
+    ],
+    [
+      { text: 'x', errorAfter: 1, fault: 'hang-after:1' },
+      'mockStream: give one of fault, dropAfter, errorAfter',
+    ],
     [{ text: 'x', tokens: ['x'] }, 'mockStream: give either text or tokens, not both'],
   ])('throws a clear error naming the option for %o', (options, message) => {
     expect(() => mockStream(options as never)).toThrow(message)

@@ -117,3 +117,32 @@ describe('mockStream wire bytes', () => {
     })
   })
 })
+
+describe('mockStream shorthands and edge cases', () => {
+  it('drops after dropAfter tokens and sends the provider error after errorAfter tokens', async () => {
+    const dropped = (
+      await readAll(mockStream({ format: 'openai-chat', text: 'a b c', dropAfter: 1 }))
+    ).text
+    expect(dropped).toContain('"content":"a"')
+    expect(dropped).not.toContain('" b"')
+    expect(dropped).not.toContain('[DONE]')
+    const failed = (
+      await readAll(
+        mockStream({ format: 'ollama', text: 'a b c', errorAfter: 2, errorMessage: 'boom' }),
+      )
+    ).text
+    expect(failed.trim().split('\n').at(-1)).toBe('{"error":"boom"}')
+  })
+
+  it('writes the events of one moment together, in a single chunk by default', async () => {
+    const { chunks } = await readAll(mockStream({ format: 'openai-chat', text: 'a', usage: false }))
+    // [role chunk, "a", finish chunk, [DONE]] all at time 0
+    expect(chunks.length).toBe(1)
+  })
+
+  it('answers 204 with no body', async () => {
+    const response = mockStream({ format: 'text', text: 'x', status: 204 })
+    expect(response.status).toBe(204)
+    expect(response.body).toBeNull()
+  })
+})
