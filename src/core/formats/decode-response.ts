@@ -3,7 +3,7 @@ import type { FormatAdapter, StreamFormat, StreamFraming, StreamPart } from '../
 import { splitLines } from '../read/lines.ts'
 import { readChunks } from '../read/read-chunks.ts'
 import { parseSSE } from '../read/sse.ts'
-import { detectFormat, framingOfContentType } from './detect.ts'
+import { detectFormat, framingOfContentType, sniffFraming } from './detect.ts'
 import { parseJson } from './json.ts'
 import { resolveFormat } from './resolve-format.ts'
 
@@ -45,6 +45,36 @@ async function* messagesOf(
     const rest = decoder.decode()
     if (rest) yield rest
   }
+}
+
+/** Reads just enough of a body without a Content-Type to guess its framing; replays it. */
+async function sniff(
+  chunks: AsyncGenerator<Uint8Array, void, undefined>,
+): Promise<{ framing: StreamFraming; chunks: AsyncIterable<Uint8Array> }> {
+  const head: Uint8Array[] = []
+  const decoder = new TextDecoder('utf-8')
+  let start = ''
+  let framing: StreamFraming | undefined
+  while (framing === undefined) {
+    const next = await chunks.next()
+    if (next.done) {
+      framing = sniffFraming(start + decoder.decode(), true) ?? 'text'
+      break
+    }
+    head.push(next.value)
+    start += decoder.decode(next.value, { stream: true })
+    framing = sniffFraming(start, false)
+  }
+  async function* replay() {
+    try {
+      yield* head
+      yield* chunks
+    } finally {
+      // Releases the body even when the consumer stops while the head is replayed.
+      await chunks.return()
+    }
+  }
+  return { framing, chunks: replay() }
 }
 
 // Blank SSE data (a keep-alive `data:`) says nothing, so it cannot decide `auto`.
@@ -101,9 +131,11 @@ async function* decode(
     error: error.withPartialText(text),
   })
   try {
-    const framing = chosen?.framing ?? framingOfContentType(response.headers.get('content-type'))
     const body = response.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() })
-    const chunks = readChunks(body, { signal: options.signal, onBytes: options.onBytes })
+    const raw = readChunks(body, options)
+    let chunks: AsyncIterable<Uint8Array> = raw
+    let framing = chosen?.framing ?? framingOfContentType(response.headers.get('content-type'))
+    if (!framing) ({ framing, chunks } = await sniff(raw))
     let adapter = chosen
     for await (const message of messagesOf(framing, chunks, options)) {
       if (!adapter) {
@@ -111,6 +143,13 @@ async function* decode(
         adapter = detectFormat(framing, framing === 'ndjson' ? tryJson(message as string) : message)
       }
       for (const part of decodeOne(adapter, message)) {
+        // Messages already parsed from the last chunk are not shown once the caller aborted.
+        if (options.signal?.aborted) {
+          yield fail(
+            new StreamError('aborted', 'The stream was aborted', { cause: options.signal.reason }),
+          )
+          return
+        }
         if (part.type === 'error') {
           yield fail(part.error)
           return
