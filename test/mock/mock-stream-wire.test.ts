@@ -146,3 +146,22 @@ describe('mockStream shorthands and edge cases', () => {
     expect(response.body).toBeNull()
   })
 })
+
+describe('mockStream ollama generate', () => {
+  it('writes response fields and returns the context token ids on the done line', async () => {
+    const response = mockStream({
+      format: 'ollama',
+      ollamaEndpoint: 'generate',
+      text: 'Hi there',
+      usage: { inputTokens: 3 },
+    })
+    const lines = (await readAll(response)).text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+    expect(lines.map((l) => l.response).join('')).toBe('Hi there')
+    expect(lines.at(-1)).toMatchObject({ done: true, prompt_eval_count: 3, eval_count: 2 })
+    expect(lines.at(-1).context).toHaveLength(5)
+    expect(lines[0].message).toBeUndefined()
+  })
+})
