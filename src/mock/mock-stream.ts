@@ -69,9 +69,11 @@ function plan(options: ResolvedMockOptions, context: EncodeContext, random: Rand
   const eventIds = (eventId: number | undefined) =>
     options.eventIds && eventId !== undefined ? String(eventId) : undefined
 
-  // The fault happens where token `after + 1` would have come; `true` ends the stream.
+  // The fault happens where token `after + 1` would have come (an `after` past the last
+  // token means just before the tail); `true` ends the stream.
+  const faultAt = fault ? Math.min(fault.after, context.tokens.length) : -1
   const injectFault = (index: number): boolean => {
-    if (!fault || fault.after !== index) return false
+    if (!fault || faultAt !== index) return false
     switch (fault.type) {
       case 'malformed':
         push([encoder.malformed!(context)], 0, false)

@@ -165,3 +165,13 @@ describe('mockStream ollama generate', () => {
     expect(lines[0].message).toBeUndefined()
   })
 })
+
+describe('mockStream fault position', () => {
+  it('drops before the terminator when after is past the last token', async () => {
+    const { text } = await readAll(
+      mockStream({ format: 'anthropic', text: 'a b', fault: 'drop-after:99' }),
+    )
+    expect(text).toContain('"text":" b"')
+    expect(text).not.toContain('message_stop')
+  })
+})
