@@ -47,7 +47,7 @@ export interface MockStreamOptions {
    */
   status?: number
   /** Extra response headers (they override the defaults). */
-  headers?: Record<string, string>
+  headers?: HeadersInit
   /** Seconds sent in a `Retry-After` header (with a 429 or 503, say). */
   retryAfter?: number
   /** Message of the HTTP error body or of the provider error event. */

@@ -152,7 +152,7 @@ function errorResponse(options: ResolvedMockOptions, headers: Headers): Response
 function baseHeaders(options: ResolvedMockOptions, contentType: string): Headers {
   const headers = new Headers({ 'content-type': contentType, 'cache-control': 'no-cache' })
   if (options.retryAfter !== undefined) headers.set('retry-after', String(options.retryAfter))
-  for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value)
+  new Headers(options.headers).forEach((value, name) => headers.set(name, value))
   return headers
 }
 

@@ -175,3 +175,12 @@ describe('mockStream fault position', () => {
     expect(text).not.toContain('message_stop')
   })
 })
+
+describe('mockStream headers', () => {
+  it('accepts headers as a Headers object, a record or pairs, overriding the defaults', () => {
+    const fromHeaders = mockStream({ text: 'x', headers: new Headers({ 'x-request-id': 'req_1' }) })
+    expect(fromHeaders.headers.get('x-request-id')).toBe('req_1')
+    const fromPairs = mockStream({ text: 'x', headers: [['content-type', 'text/event-stream']] })
+    expect(fromPairs.headers.get('content-type')).toBe('text/event-stream')
+  })
+})

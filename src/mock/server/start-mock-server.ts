@@ -132,7 +132,7 @@ async function answer(req: IncomingMessage, defaults: MockStreamOptions): Promis
     ...knobs,
     format: route.format,
     usage: { inputTokens: estimateTokens(accepted.prompt) },
-    headers: { ...cors, ...defaults.headers },
+    headers: { ...cors, ...Object.fromEntries(new Headers(defaults.headers)) },
   }
   // OpenAI chat sends its usage chunk only when `stream_options.include_usage` asks for it.
   if (accepted.stream && accepted.options.usage === false) merged.usage = false
