@@ -40,16 +40,23 @@ export function scheduledBody(
         // What fetch reports when a connection is reset mid-body.
         else controller.error(new TypeError('network error'))
       }
+      // Each step is due at the sum of the delays so far, measured from the start: a timer
+      // that fires late shortens the next wait, so lateness does not add up over a long body.
+      let due = Date.now()
       const run = (from: number) => {
         for (let i = from; i < steps.length; i++) {
           const step = steps[i] as BodyStep
           if (step.delay > 0) {
-            timer = setTimeout(() => {
-              timer = undefined
-              if (stopped) return
-              write(step)
-              run(i + 1)
-            }, step.delay)
+            due += step.delay
+            timer = setTimeout(
+              () => {
+                timer = undefined
+                if (stopped) return
+                write(step)
+                run(i + 1)
+              },
+              Math.max(0, due - Date.now()),
+            )
             return
           }
           write(step)

@@ -45,3 +45,19 @@ const bytes = (await replayStream(recorded, { speed: 0 }).arrayBuffer()).byteLen
 console.log(
   `replay at speed 0: ${recorded.chunks.length} chunks, ${bytes} bytes in ${(performance.now() - t1).toFixed(1)} ms; cassette JSON ${JSON.stringify(recorded).length} bytes`,
 )
+
+// 3. Gaps of a real-time replay against the recording (token delay 50 ms, 20 tokens).
+const live = recordStream(
+  mockStream({ format: 'anthropic', text: 'a '.repeat(20).trim(), tokenDelay: 50 }),
+)
+await live.response.arrayBuffer()
+const first = await live.cassette
+const again = recordStream(replayStream(first))
+await again.response.arrayBuffer()
+const second = await again.cassette
+const gaps = (c) => c.chunks.slice(1).map((chunk, i) => chunk.t - c.chunks[i].t)
+const deviation = gaps(second).map((g, i) => Math.abs(g - gaps(first)[i]))
+const drift = Math.abs(second.chunks.at(-1).t - first.chunks.at(-1).t)
+console.log(
+  `replay at speed 1: ${second.chunks.length}/${first.chunks.length} chunks, gap deviation max ${Math.max(...deviation).toFixed(2)} ms, mean ${(deviation.reduce((a, b) => a + b, 0) / deviation.length).toFixed(2)} ms, last chunk off by ${drift.toFixed(2)} ms`,
+)
