@@ -24,12 +24,12 @@ afterAll(() => {
 describe('mockHandler in Chromium with the msw service worker', () => {
   it('streams tokens that arrive over time, decoded back to the exact text', async () => {
     expect(navigator.serviceWorker.controller).not.toBeNull()
+    const start = performance.now()
     const response = await fetch('/api/mock-chat', {
       method: 'POST',
       body: JSON.stringify({ messages: [{ role: 'user', content: 'hi' }] }),
     })
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
-    const start = performance.now()
     const arrivals: number[] = []
     let decoded = ''
     for await (const part of decodeResponse(response, 'openai-chat')) {
@@ -41,11 +41,11 @@ describe('mockHandler in Chromium with the msw service worker', () => {
     expect(decoded).toBe(text)
     const tokens = arrivals.length
     expect(tokens).toBeGreaterThan(5)
-    // Not all at once: the last token comes at least (tokens - 1) delays after the first,
-    // less some slack for timer coarseness (a lower bound only, so a slow machine cannot fail it).
-    expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThanOrEqual((tokens - 1) * tokenDelay * 0.8)
-    const distinct = new Set(arrivals.map((t) => Math.round(t / 10)))
-    expect(distinct.size).toBeGreaterThan(tokens / 2)
+    // Timers never fire early, so the last token cannot come before it is due; these are
+    // lower bounds only, which a slow machine cannot break.
+    expect(arrivals.at(-1)!).toBeGreaterThanOrEqual(30 + (tokens - 1) * tokenDelay - 2)
+    // Not all at once: the tokens are spread over several delays.
+    expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThanOrEqual(2 * tokenDelay)
   })
 
   it('follows a per-request script in the browser', async () => {

@@ -174,7 +174,7 @@ describe('startMockServer', () => {
   })
 
   it('stops generating within one token delay after the client aborts', async () => {
-    const delay = 200
+    const delay = 500
     const controller = new AbortController()
     const response = await post(
       `/v1/chat/completions?text=${encodeURIComponent('a b c d e f g h i j k l')}&ttft=0&delay=${delay}`,
@@ -184,7 +184,7 @@ describe('startMockServer', () => {
     )
     const reader = response.body!.getReader()
     let received = 0
-    // The role chunk, then two tokens.
+    // The role chunk and the first token (written together), then the second token.
     while (received < 3) {
       const { value } = await reader.read()
       received += new TextDecoder().decode(value).split('\n\n').filter(Boolean).length
