@@ -121,6 +121,6 @@ describe('mockHandler and aborts', () => {
     await reader.read()
     controller.abort()
     await expect(reader.read()).rejects.toThrow()
-    await vi.waitFor(() => expect(signal?.aborted).toBe(true), { timeout: 50 })
+    await vi.waitFor(() => expect(signal?.aborted).toBe(true), { timeout: 1000 })
   })
 })
