@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import { createChat, type ChatMessage, type ChatOptions } from 'rivulet/core'
+import { createChat, thinkTags, type ChatMessage, type ChatOptions } from 'rivulet/core'
 import { chatDone, chatEvent, scriptedFetch, type Step } from '../helpers/scripted-fetch.ts'
 
 beforeEach(() => {
@@ -239,5 +239,11 @@ describe('createChat', () => {
     options.headers = { 'x-model': 'two' }
     await settle(chat.send('q2'))
     expect(script.requests.map((r) => r.headers.get('x-model'))).toEqual(['one', 'two'])
+  })
+
+  test('reasoning hidden by thinkTags is kept on the message', async () => {
+    const { chat } = setup([answer('<think>why</think>Because.')], { transform: thinkTags() })
+    await settle(chat.send('q'))
+    expect(chat.getSnapshot().messages[1]).toMatchObject({ content: 'Because.', reasoning: 'why' })
   })
 })

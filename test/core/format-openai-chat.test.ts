@@ -121,4 +121,19 @@ describe('openai-chat', () => {
       expect.objectContaining({ kind: 'provider', status: 400, retryable: false, partialText: '' }),
     ])
   })
+
+  test("reads Groq's usage from x_groq in the last chunk", async () => {
+    const transcript =
+      'data: {"object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}\n\n' +
+      'data: {"object":"chat.completion.chunk","choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"x_groq":{"id":"req_1","usage":{"queue_time":0.01,"prompt_tokens":18,"prompt_time":0.002,"completion_tokens":2,"completion_time":0.001,"total_tokens":20,"total_time":0.003}}}\n\n' +
+      'data: [DONE]\n\n'
+    expect(await decodeEvery(transcript, 'openai-chat', { random: 5 })).toEqual([
+      { type: 'text', text: 'Hi' },
+      {
+        type: 'finish',
+        reason: 'stop',
+        usage: { inputTokens: 18, outputTokens: 2, totalTokens: 20 },
+      },
+    ])
+  })
 })

@@ -25,6 +25,16 @@ describe('readSSE', () => {
     )
   })
 
+  test('a CR at the very end of the body still ends its line', async () => {
+    expect(await messagesOf('data: a\r\r')).toStrictEqual([{ data: 'a' }])
+    expect(await messagesOf('data: a\n\r')).toStrictEqual([{ data: 'a' }])
+    expect(await messagesOf('data: a\r\n\r')).toStrictEqual([{ data: 'a' }])
+  })
+
+  test('a CR followed by LF in the next chunk is one line end, not a blank line', async () => {
+    expect(await messagesOf('data: a\r\ndata: b\r\n\r\n')).toStrictEqual([{ data: 'a\nb' }])
+  })
+
   test('strips one leading BOM, even when the chunks split it', async () => {
     expect(await messagesOf('\uFEFFdata: a\n\n')).toStrictEqual([{ data: 'a' }])
   })

@@ -280,6 +280,19 @@ describe('retry', () => {
     expect(stream.getSnapshot().status).toBe('aborted')
   })
 
+  test('stop is not an error: neither onError nor onFinish is called', async () => {
+    const onError = vi.fn()
+    const onFinish = vi.fn()
+    const { stream } = setup([{ body: [chatEvent('x')], end: 'hang' }], { onError, onFinish })
+    const run = stream.start()
+    await vi.advanceTimersByTimeAsync(5)
+    stream.stop()
+    await run
+    await vi.runAllTimersAsync()
+    expect(onError).not.toHaveBeenCalled()
+    expect(onFinish).not.toHaveBeenCalled()
+  })
+
   test('stop while the body hangs aborts the request and keeps the text', async () => {
     const { stream, requests } = setup([{ body: [chatEvent('so far')], end: 'hang' }, ok])
     const run = stream.start()

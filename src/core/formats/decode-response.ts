@@ -28,19 +28,24 @@ function isBlankMessage(framing: StreamFraming, message: unknown): boolean {
   return framing === 'sse' && (message as { data: string }).data.trim() === ''
 }
 
+// A custom adapter may put a plain Error in an error part; it becomes a parse error.
+function asStreamError(error: unknown, name: string): StreamError {
+  if (error instanceof StreamError) return error
+  if (isStreamError(error) && typeof error.withPartialText === 'function') return error
+  const text = error instanceof Error ? error.message : String(error)
+  return new StreamError('parse', `${name}: ${text}`, { cause: error })
+}
+
 function decodeOne(adapter: FormatAdapter, message: unknown): StreamPart[] {
   try {
     const input =
       adapter.framing === 'ndjson' ? parseJson(message as string, adapter.name) : message
-    return adapter.decode(input)
+    const parts = adapter.decode(input)
+    // A custom adapter may return nothing for a message it skips.
+    return Array.isArray(parts) ? parts : []
   } catch (error) {
-    if (isStreamError(error)) return [{ type: 'error', error }]
-    // A custom adapter that throws anything else could not read the message.
-    const text = error instanceof Error ? error.message : String(error)
-    const cause = error
-    return [
-      { type: 'error', error: new StreamError('parse', `${adapter.name}: ${text}`, { cause }) },
-    ]
+    // A custom adapter that throws anything but a StreamError could not read the message.
+    return [{ type: 'error', error: asStreamError(error, adapter.name) }]
   }
 }
 
@@ -102,7 +107,7 @@ async function* decode(
           return
         }
         if (part.type === 'error') {
-          yield fail(part.error)
+          yield fail(asStreamError(part.error, adapter.name))
           return
         }
         if (part.type === 'text') {
