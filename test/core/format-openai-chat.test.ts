@@ -136,4 +136,24 @@ describe('openai-chat', () => {
       },
     ])
   })
+
+  test('reasoning_content deltas are data parts, not text', async () => {
+    const parts = await decodeEvery(
+      wireFixture('openai-chat/deepseek-reasoning.sse'),
+      'openai-chat',
+    )
+    expect(textOf(parts)).toBe('4')
+    expect(parts.filter((part) => part.type === 'data')).toHaveLength(2)
+    expect(parts.at(-1)).toEqual({
+      type: 'finish',
+      reason: 'stop',
+      usage: {
+        inputTokens: 13,
+        outputTokens: 20,
+        totalTokens: 33,
+        reasoningTokens: 16,
+        cachedInputTokens: 0,
+      },
+    })
+  })
 })

@@ -68,7 +68,7 @@ export function createOpenAIChatFormat(): FormatAdapter {
       reason = stringOf(choice.finish_reason) ?? reason
       const delta = isObject(choice.delta) ? choice.delta : {}
       const parts: StreamPart[] = [...textParts(delta.content), ...textParts(delta.refusal)]
-      if (nonTextDelta.some((key) => delta[key] !== undefined && delta[key] !== null)) {
+      if (nonTextDelta.some((key) => delta[key] != null && delta[key] !== '')) {
         parts.push({ type: 'data', value: chunk })
       }
       return parts
