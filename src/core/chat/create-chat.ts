@@ -1,5 +1,6 @@
 import { isActive, type StreamStatus } from '../status.ts'
 import { createStream } from '../stream/create-stream.ts'
+import { safeCall } from '../stream/safe-call.ts'
 import type { StreamOptions, StreamSnapshot } from '../stream/types.ts'
 import {
   defaultChatBody,
@@ -60,7 +61,7 @@ export function createChat(options: ChatOptions): ChatController {
     const next: ChatSnapshot = { messages, status: s.status }
     if (s.error) next.error = s.error
     snapshot = Object.freeze(next)
-    for (const listener of [...listeners]) listener()
+    for (const listener of [...listeners]) safeCall(listener, undefined)
   }
 
   stream.subscribe(() => {
@@ -95,15 +96,7 @@ export function createChat(options: ChatOptions): ChatController {
     const result = await stream.start(context)
     if (result.status !== 'done' || activeId !== id) return
     const message = messages.find((m) => m.id === id)
-    if (message && options.onFinish) {
-      try {
-        options.onFinish(message)
-      } catch (error) {
-        queueMicrotask(() => {
-          throw error
-        })
-      }
-    }
+    if (message) safeCall(options.onFinish, message)
   }
 
   async function regenerate(messageId?: string): Promise<void> {

@@ -2,22 +2,11 @@ import { StreamError } from '../errors.ts'
 import type { StreamPart } from '../parts.ts'
 import { isActive } from '../status.ts'
 import { runAttempt } from './attempt.ts'
+import { safeCall as call } from './safe-call.ts'
 import { backoffDelay, retryPolicy, shouldRetry } from './retry.ts'
 import { initialSnapshot, reduceStream, type StreamEvent } from './stream-machine.ts'
 import { createTextPipeline, type TextPipeline } from './text-pipeline.ts'
 import type { StreamController, StreamOptions, StreamResult, StreamSnapshot } from './types.ts'
-
-/** A user callback must not break the stream; its error is rethrown outside it. */
-function call<T>(fn: ((arg: T) => void) | undefined, arg: T): void {
-  if (!fn) return
-  try {
-    fn(arg)
-  } catch (error) {
-    queueMicrotask(() => {
-      throw error
-    })
-  }
-}
 
 function resultOf(s: StreamSnapshot): StreamResult {
   const { status, text, reasoning, object, error, finishReason, usage, metrics } = s
@@ -75,11 +64,23 @@ export function createStream(options: StreamOptions): StreamController {
   let run: Run | undefined
   let lastInput: unknown
 
-  const dispatch = (event: StreamEvent) => {
+  /** Applies `event`; returns the snapshot it produced (a listener may start another run). */
+  const dispatch = (event: StreamEvent): StreamSnapshot => {
     const next = reduceStream(snapshot, event)
-    if (next === snapshot) return
+    if (next === snapshot) return next
     snapshot = next
-    for (const listener of [...listeners]) listener()
+    for (const listener of [...listeners]) call(listener, undefined)
+    return next
+  }
+
+  /**
+   * Settles `current` with its last event. The run is cleared before anyone hears of it, so a
+   * `start()` from a listener or callback begins afresh instead of aborting a finished run, and
+   * the result is taken from the event's own snapshot, not from whatever a listener started.
+   */
+  const conclude = (current: Run, event: StreamEvent): StreamResult => {
+    if (run === current) run = undefined
+    return resultOf(dispatch(event))
   }
 
   /** Ends the current run (if any) without a request after it. */
@@ -124,10 +125,16 @@ export function createStream(options: StreamOptions): StreamController {
         const { reason, usage } = outcome.part
         call(options.onPart, outcome.part as StreamPart)
         const release = current.pipeline.end(true)
-        dispatch({ type: 'finish', at: at(), reason, usage, bytes, release })
-        run = undefined
-        call(options.onFinish, resultOf(snapshot))
-        return current.settle(resultOf(snapshot))
+        const result = conclude(current, {
+          type: 'finish',
+          at: at(),
+          reason,
+          usage,
+          bytes,
+          release,
+        })
+        call(options.onFinish, result)
+        return current.settle(result)
       }
       const { error, progressed } = outcome
       delivered ||= progressed
@@ -138,10 +145,16 @@ export function createStream(options: StreamOptions): StreamController {
       const resumable = resume !== false || !delivered
       if (!resumable || !shouldRetry(policy, error, attempt)) {
         const release = current.pipeline.end()
-        dispatch({ type: 'fail', at: at(), error, retry: false, bytes, release })
-        run = undefined
-        call(options.onError, snapshot.error ?? error)
-        return current.settle(resultOf(snapshot))
+        const result = conclude(current, {
+          type: 'fail',
+          at: at(),
+          error,
+          retry: false,
+          bytes,
+          release,
+        })
+        call(options.onError, result.error ?? error)
+        return current.settle(result)
       }
       dispatch({
         type: 'fail',
@@ -186,10 +199,10 @@ export function createStream(options: StreamOptions): StreamController {
       if (current.epoch !== epoch) return
       const message = cause instanceof Error ? cause.message : String(cause)
       const error = new StreamError('network', message, { cause, retryable: false })
-      dispatch({ type: 'fail', at: Date.now() - current.startedAt, error, retry: false })
-      run = undefined
-      call(options.onError, snapshot.error ?? error)
-      current.settle(resultOf(snapshot))
+      const at = Date.now() - current.startedAt
+      const result = conclude(current, { type: 'fail', at, error, retry: false })
+      call(options.onError, result.error ?? error)
+      current.settle(result)
     })
     return promise
   }
@@ -206,8 +219,9 @@ export function createStream(options: StreamOptions): StreamController {
       if (!current || !isActive(snapshot.status)) return
       // Whatever the smoother or a transform still holds is shown, never dropped.
       const release = current.pipeline.end()
-      dispatch({ type: 'stop', at: Date.now() - current.startedAt, release })
-      current.settle(resultOf(snapshot))
+      current.settle(
+        resultOf(dispatch({ type: 'stop', at: Date.now() - current.startedAt, release })),
+      )
     },
     retry: () => start(lastInput),
     reset() {
