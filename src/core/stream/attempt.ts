@@ -24,6 +24,8 @@ export interface AttemptContext {
   partialText(): string
   onPart(part: Exclude<StreamPart, { type: 'finish' | 'error' }>): void
   onId(id: string): void
+  /** True while the current SSE message replays one already delivered (skipped). */
+  replayed(): boolean
   onRetry(ms: number): void
   onBytes(n: number): void
 }
@@ -99,6 +101,11 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptOutcome> {
         const part = step.value
         if (part.type === 'finish') return { type: 'finish', part }
         if (part.type === 'error') return fail(part.error, progressed)
+        // A server that ignored Last-Event-ID sends what was shown already: data, not progress.
+        if (ctx.replayed()) {
+          watchdog.arm('idle')
+          continue
+        }
         if (part.type === 'text') {
           progressed = true
           watchdog.arm('idle')

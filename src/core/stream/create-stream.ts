@@ -3,6 +3,7 @@ import type { StreamPart } from '../parts.ts'
 import { isActive } from '../status.ts'
 import { runAttempt } from './attempt.ts'
 import { safeCall as call } from './safe-call.ts'
+import { createResumeState } from './resume.ts'
 import { backoffDelay, retryPolicy, shouldRetry } from './retry.ts'
 import { initialSnapshot, reduceStream, type StreamEvent } from './stream-machine.ts'
 import { createTextPipeline, type TextPipeline } from './text-pipeline.ts'
@@ -98,16 +99,18 @@ export function createStream(options: StreamOptions): StreamController {
     const resume = options.resume ?? 'auto'
     const live = () => current.epoch === epoch
     const at = () => Date.now() - current.startedAt
-    let lastEventId = ''
+    const ids = createResumeState()
     let serverRetry = 0
     let bytes = 0
     let attempt = 0
     let delivered = false
     for (;;) {
+      const lastEventId = resume === 'auto' ? ids.lastEventId : ''
+      ids.begin(lastEventId !== '')
       const outcome = await runAttempt({
         options,
         input,
-        lastEventId: resume === 'auto' ? lastEventId : '',
+        lastEventId,
         signal: current.abort.signal,
         live,
         partialText: () => snapshot.text,
@@ -116,7 +119,8 @@ export function createStream(options: StreamOptions): StreamController {
           const release = part.type === 'text' ? current.pipeline.push(part.text) : undefined
           if (live()) dispatch({ type: 'part', part, at: at(), bytes, release })
         },
-        onId: (id) => (lastEventId = id),
+        onId: ids.onId,
+        replayed: ids.replayed,
         onRetry: (ms) => (serverRetry = ms),
         onBytes: (n) => (bytes += n),
       })
@@ -139,7 +143,7 @@ export function createStream(options: StreamOptions): StreamController {
       const { error, progressed } = outcome
       delivered ||= progressed
       // Progress made by appending resets the budget: each drop is a new, independent failure.
-      const appending = resume === 'auto' && lastEventId !== ''
+      const appending = resume === 'auto' && ids.lastEventId !== ''
       if (progressed && appending) attempt = 0
       attempt++
       const resumable = resume !== false || !delivered
@@ -168,7 +172,7 @@ export function createStream(options: StreamOptions): StreamController {
       await sleep(backoffDelay(policy, attempt, floor), current.abort.signal)
       if (!live()) return
       dispatch({ type: 'wait-over', at: at() })
-      if (!(resume === 'auto' && lastEventId !== '')) current.pipeline.restart()
+      if (!(resume === 'auto' && ids.lastEventId !== '')) current.pipeline.restart()
     }
   }
 

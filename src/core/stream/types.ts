@@ -92,7 +92,9 @@ export interface StreamOptions {
    * How a dropped stream continues. `'auto'`: with `Last-Event-ID` and appending when the SSE
    * stream carried ids, else by restarting and replacing the partial text. `'restart'`: always
    * restart. `false`: a stream that already delivered text is not reconnected; failures before
-   * any text still retry. @defaultValue 'auto'
+   * any text still retry. On a resume, messages whose event id was already delivered in this
+   * run are skipped until a new id arrives, so a server that ignores `Last-Event-ID` and replays
+   * from the start does not double the text. @defaultValue 'auto'
    */
   resume?: 'auto' | 'restart' | false
   /** ms. Expiry counts as a dropped connection (kind `'timeout'`, retryable). */
