@@ -44,6 +44,29 @@ function networkError(cause: unknown, partialText: string): StreamError {
   return new StreamError('network', `Network error: ${message}`, { cause, partialText })
 }
 
+/** How long an error body may take when no timeout is set: its message is only a nicety. */
+const errorBodyTimeout = 5000
+
+/** `httpError`, reading the body no longer than the idle (or first-byte) timeout allows. */
+async function readHttpError(
+  response: Response,
+  partialText: string,
+  signal: AbortSignal,
+  timeout: StreamOptions['timeout'],
+): Promise<StreamError> {
+  const deadline = new AbortController()
+  const onAbort = () => deadline.abort()
+  signal.addEventListener('abort', onAbort, { once: true })
+  const ms = timeout?.idle ?? timeout?.firstByte ?? errorBodyTimeout
+  const timer = setTimeout(onAbort, ms)
+  try {
+    return await httpError(response, partialText, deadline.signal)
+  } finally {
+    clearTimeout(timer)
+    signal.removeEventListener('abort', onAbort)
+  }
+}
+
 /**
  * Makes one request and reads it to its end, its first error, an abort or a timeout. Every
  * await is raced against the abort signal, so a body or server that hangs never holds it.
@@ -77,8 +100,11 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptOutcome> {
     }
     if (!ctx.live()) return { type: 'superseded' }
     if (!response.ok) {
+      // The status has arrived: the timeouts are for the answer, not for the error's body,
+      // which is read under its own bound so that it is reported as the HTTP error it is.
+      watchdog.clear()
       const error = await Promise.race([
-        httpError(response, ctx.partialText(), controller.signal),
+        readHttpError(response, ctx.partialText(), controller.signal, options.timeout),
         stopped,
       ])
       return fail(error === aborted ? networkError('aborted', ctx.partialText()) : error, false)

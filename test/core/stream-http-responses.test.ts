@@ -1,0 +1,62 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { createStream, type StreamOptions } from 'rivulet/core'
+import { scriptedFetch, type Step } from '../helpers/scripted-fetch.ts'
+
+beforeEach(() => {
+  vi.useFakeTimers()
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+const retry = { retries: 2, baseDelay: 10, jitter: false }
+
+function setup(steps: Step[], options: Partial<StreamOptions> = {}) {
+  const script = scriptedFetch(steps)
+  const stream = createStream({
+    url: '/api',
+    format: 'openai-chat',
+    fetch: script.fetch,
+    retry,
+    ...options,
+  })
+  return { ...script, stream }
+}
+
+async function finish(stream: ReturnType<typeof createStream>) {
+  const run = stream.start()
+  await vi.runAllTimersAsync()
+  return run
+}
+
+const json = { 'content-type': 'application/json' }
+
+describe('HTTP error responses', () => {
+  test('a slow error body is still reported as the HTTP error, not as a first-byte timeout', async () => {
+    const { stream, requests } = setup(
+      [{ status: 503, headers: json, body: [5000, '{"error":{"message":"overloaded"}}'] }],
+      { timeout: { firstByte: 1000 }, retry: false },
+    )
+    const result = await finish(stream)
+    expect(result.error).toMatchObject({ kind: 'http', status: 503 })
+    expect(requests).toHaveLength(1)
+  })
+
+  test('an error body that never ends cannot hold the stream: the HTTP error is reported', async () => {
+    const { stream } = setup([{ status: 500, headers: json, body: ['{"err'], end: 'hang' }], {
+      retry: false,
+    })
+    const result = await finish(stream)
+    expect(result).toMatchObject({ status: 'error', error: { kind: 'http', status: 500 } })
+  })
+
+  test('an error body that ends within the idle timeout gives its message', async () => {
+    const { stream } = setup(
+      [{ status: 429, headers: json, body: ['{"error":{"mess', 300, 'age":"slow down"}}'] }],
+      { timeout: { firstByte: 100, idle: 1000 }, retry: false },
+    )
+    const result = await finish(stream)
+    expect(result.error).toMatchObject({ kind: 'http', status: 429 })
+    expect(result.error!.message).toContain('slow down')
+  })
+})
