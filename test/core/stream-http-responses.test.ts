@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { createStream, type StreamOptions } from 'rivulet/core'
-import { scriptedFetch, type Step } from '../helpers/scripted-fetch.ts'
+import { chatDone, chatEvent, scriptedFetch, type Step } from '../helpers/scripted-fetch.ts'
 
 beforeEach(() => {
   vi.useFakeTimers()
@@ -58,5 +58,26 @@ describe('HTTP error responses', () => {
     const result = await finish(stream)
     expect(result.error).toMatchObject({ kind: 'http', status: 429 })
     expect(result.error!.message).toContain('slow down')
+  })
+
+  test('a 502 HTML page from a proxy is an HTTP error, retried, without the markup as message', async () => {
+    const page = '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>'
+    const { stream, requests } = setup([
+      { status: 502, headers: { 'content-type': 'text/html' }, body: [page] },
+      { body: [chatEvent('ok'), chatDone] },
+    ])
+    const seen: string[] = []
+    stream.subscribe(() => seen.push(stream.getSnapshot().status))
+    expect(await finish(stream)).toMatchObject({ status: 'done', text: 'ok' })
+    expect(requests).toHaveLength(2)
+    const failed = setup(
+      [{ status: 502, headers: { 'content-type': 'text/html' }, body: [page] }],
+      {
+        retry: false,
+      },
+    )
+    const result = await finish(failed.stream)
+    expect(result.error).toMatchObject({ kind: 'http', status: 502, retryable: true })
+    expect(result.error!.message).not.toContain('<')
   })
 })
