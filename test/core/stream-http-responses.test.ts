@@ -81,3 +81,37 @@ describe('HTTP error responses', () => {
     expect(result.error!.message).not.toContain('<')
   })
 })
+
+// WHATWG HTML §9.2.3: "a client can be told to stop reconnecting using the HTTP 204 No Content
+// response code". rivulet reads a 204 as the server's deliberate end: done, never retried.
+describe('HTTP 204 No Content', () => {
+  test('on the first request: done with no text, no retry, not a truncation', async () => {
+    const { stream, requests } = setup([{ status: 204 }, { body: [chatEvent('x'), chatDone] }])
+    const result = await finish(stream)
+    expect(result).toMatchObject({ status: 'done', text: '' })
+    expect(result.error).toBeUndefined()
+    expect(requests).toHaveLength(1)
+  })
+
+  test('on a resume: the server says there is no more, the text so far stays and it is done', async () => {
+    const { stream, requests } = setup([
+      { body: [chatEvent('A', 1), chatEvent('B', 2)], end: 'error' },
+      { status: 204 },
+      { body: [chatDone] },
+    ])
+    const result = await finish(stream)
+    expect(result).toMatchObject({ status: 'done', text: 'AB' })
+    expect(requests).toHaveLength(2)
+    expect(requests[1]!.headers.get('last-event-id')).toBe('2')
+  })
+
+  test('on a restart (no ids): the partial text is kept, not blanked', async () => {
+    const { stream, requests } = setup([
+      { body: [chatEvent('partial')], end: 'error' },
+      { status: 204 },
+    ])
+    const result = await finish(stream)
+    expect(result).toMatchObject({ status: 'done', text: 'partial' })
+    expect(requests).toHaveLength(2)
+  })
+})

@@ -8,7 +8,7 @@ import type { StreamOptions } from './types.ts'
 
 /** How one request ended. `progressed`: it delivered at least one text part. */
 export type AttemptOutcome =
-  | { type: 'finish'; part: Extract<StreamPart, { type: 'finish' }> }
+  | { type: 'finish'; part: Extract<StreamPart, { type: 'finish' }>; noContent?: boolean }
   | { type: 'error'; error: StreamError; progressed: boolean }
   | { type: 'superseded' }
 
@@ -99,6 +99,12 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptOutcome> {
       return fail(networkError(cause, ctx.partialText()), false)
     }
     if (!ctx.live()) return { type: 'superseded' }
+    // WHATWG HTML §9.2.3: 204 No Content tells a client to stop reconnecting. It is the
+    // server's deliberate end (205 has no body either): done, never retried.
+    if (response.status === 204 || response.status === 205) {
+      void response.body?.cancel().catch(() => {})
+      return { type: 'finish', part: { type: 'finish' }, noContent: true }
+    }
     if (!response.ok) {
       // The status has arrived: the timeouts are for the answer, not for the error's body,
       // which is read under its own bound so that it is reported as the HTTP error it is.

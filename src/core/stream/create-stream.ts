@@ -128,7 +128,8 @@ export function createStream(options: StreamOptions): StreamController {
       if (outcome.type === 'finish') {
         const { reason, usage } = outcome.part
         call(options.onPart, outcome.part as StreamPart)
-        const release = current.pipeline.end(true)
+        // A 204 shows nothing new: after a restart the earlier text stays instead of blanking.
+        const release = current.pipeline.end(!outcome.noContent)
         const result = conclude(current, {
           type: 'finish',
           at: at(),
