@@ -60,6 +60,7 @@ export function createChat(options: ChatOptions): ChatController {
     const s = stream.getSnapshot()
     const next: ChatSnapshot = { messages, status: s.status }
     if (s.error) next.error = s.error
+    if (s.lastError) next.lastError = s.lastError
     snapshot = Object.freeze(next)
     for (const listener of [...listeners]) safeCall(listener, undefined)
   }

@@ -21,6 +21,8 @@ export interface ChatSnapshot {
   messages: ChatMessage[]
   status: StreamStatus
   error?: StreamError
+  /** The current answer's latest failure, also one being retried (`StreamSnapshot.lastError`). */
+  lastError?: StreamError
 }
 
 /** Options of `createChat`: every stream option, plus the history and the body. */

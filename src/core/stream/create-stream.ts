@@ -10,11 +10,12 @@ import { createTextPipeline, type TextPipeline } from './text-pipeline.ts'
 import type { StreamController, StreamOptions, StreamResult, StreamSnapshot } from './types.ts'
 
 function resultOf(s: StreamSnapshot): StreamResult {
-  const { status, text, reasoning, object, error, finishReason, usage, metrics } = s
+  const { status, text, reasoning, object, error, lastError, finishReason, usage, metrics } = s
   const result: StreamResult = { status, text, metrics }
   if (reasoning !== undefined) result.reasoning = reasoning
   if (object !== undefined) result.object = object
   if (error !== undefined) result.error = error
+  if (lastError !== undefined) result.lastError = lastError
   if (finishReason !== undefined) result.finishReason = finishReason
   if (usage !== undefined) result.usage = usage
   return result

@@ -33,6 +33,13 @@ export interface StreamSnapshot {
   object?: unknown
   /** Set only together with status `error`; `error.partialText === text`. */
   error?: StreamError
+  /**
+   * The latest failure of this run, also one that is being retried: set as the status turns
+   * `retrying` (so a UI can say why it reconnects, e.g. "HTTP 503, retrying…"), kept while the
+   * retry runs and after it succeeds, the same as `error` once the run fails for good. Cleared
+   * by `start()` and `reset()`. Unlike `error`, it says nothing about the status.
+   */
+  lastError?: StreamError
   finishReason?: string
   usage?: Usage
   metrics: StreamMetrics
@@ -45,6 +52,8 @@ export interface StreamResult {
   reasoning?: string
   object?: unknown
   error?: StreamError
+  /** The latest failure of the run, also a retried one (see `StreamSnapshot.lastError`). */
+  lastError?: StreamError
   finishReason?: string
   usage?: Usage
   metrics: StreamMetrics
