@@ -84,6 +84,25 @@ describe('createSmoother', () => {
     })
   })
 
+  test('text arriving within delay of a release waits for the next step', () => {
+    const r = recorder()
+    const s = createSmoother({ chunking: 'word', delay: 20, maxLag: 1000 }, r.release)
+    s.push('one ')
+    expect(r.text()).toBe('one ')
+    vi.advanceTimersByTime(5)
+    s.push('two ')
+    expect(r.text()).toBe('one ')
+    vi.advanceTimersByTime(15)
+    expect(r.out).toEqual([
+      { text: 'one ', at: 0 },
+      { text: 'two ', at: 20 },
+    ])
+    // after a quiet step the clock stops, and the next text shows at once again
+    vi.advanceTimersByTime(100)
+    s.push('three ')
+    expect(r.text()).toBe('one two three ')
+  })
+
   test('flush hands back everything held and stops the clock', () => {
     const r = recorder()
     const s = createSmoother({ chunking: 'word', delay: 10, maxLag: 1000 }, r.release)

@@ -72,7 +72,10 @@ export function createSmoother(options: SmoothOptions, release: (text: string) =
       arrivals = arrivals.filter((a) => a.end > released)
       release(out)
     }
-    if (pending) timer = setTimeout(step, delay)
+    // After a release the clock keeps running for one step even with nothing left, so text
+    // arriving within `delay` waits for that step: at most one release per `delay`, whatever
+    // the network's rhythm (else every token would show on arrival, one change per token).
+    if (pending || end > 0) timer = setTimeout(step, delay)
   }
 
   return {
