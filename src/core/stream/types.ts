@@ -4,9 +4,12 @@ import type { StreamStatus } from '../status.ts'
 import type { SmoothOptions } from '../text/smooth.ts'
 import type { TextTransform } from '../text/transform.ts'
 
-/** Measurements of one stream, updated as it runs. Times are ms from `start()`. */
+/**
+ * Measurements of one stream, updated as it runs (in every snapshot, not only at the end).
+ * Times are ms from `start()`, so they include failed attempts and backoff waits before them.
+ */
 export interface StreamMetrics {
-  /** Time to the first text part. */
+  /** Time from `start()` to the first text part (of any attempt). */
   ttft?: number
   /** Time from `start()` to the latest event (to the end once settled). */
   duration?: number
@@ -16,7 +19,11 @@ export interface StreamMetrics {
   chars: number
   /** Bytes of response bodies received, over all attempts. */
   bytes: number
-  /** Text parts per second since the first one. */
+  /**
+   * `tokens / ((duration - ttft) / 1000)`: text parts per second over the time from the first
+   * text part to the latest event (to the end once settled; a stop ends it too). Undefined
+   * until time has passed after the first text part, so it is never `Infinity`.
+   */
   tokensPerSecond?: number
   /** Reconnections made after a failed attempt. */
   retries: number
