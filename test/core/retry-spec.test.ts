@@ -256,3 +256,43 @@ describe('commands during a run', () => {
     }
   })
 })
+
+describe('no request after stop', () => {
+  test('stop() while an async headers() is pending: the request is never sent', async () => {
+    let release!: (headers: HeadersInit) => void
+    const { fetch, requests } = scriptedFetch([ok])
+    const stream = createStream({
+      url: '/api',
+      format: 'openai-chat',
+      fetch,
+      headers: () => new Promise<HeadersInit>((resolve) => (release = resolve)),
+    })
+    const run = stream.start()
+    await vi.advanceTimersByTimeAsync(5)
+    stream.stop()
+    release({ authorization: 'Bearer fresh' })
+    await vi.runAllTimersAsync()
+    expect((await run).status).toBe('aborted')
+    expect(requests).toHaveLength(0)
+  })
+
+  test('start() again while an async headers() is pending: only the new request is sent', async () => {
+    const pending: ((headers: HeadersInit) => void)[] = []
+    const { fetch, requests } = scriptedFetch([ok, ok])
+    const stream = createStream({
+      url: '/api',
+      format: 'openai-chat',
+      fetch,
+      headers: () => new Promise<HeadersInit>((resolve) => pending.push(resolve)),
+    })
+    const first = stream.start({ n: 1 })
+    await vi.advanceTimersByTimeAsync(5)
+    const second = stream.start({ n: 2 })
+    await vi.advanceTimersByTimeAsync(5)
+    for (const resolve of pending) resolve({})
+    await vi.runAllTimersAsync()
+    expect((await first).status).toBe('aborted')
+    expect((await second).status).toBe('done')
+    expect(requests.map((r) => r.body)).toEqual(['{"n":2}'])
+  })
+})

@@ -91,6 +91,10 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptOutcome> {
     let response: Response
     try {
       const init = await buildRequest(options, ctx.input, ctx.lastEventId, controller.signal)
+      // Stopped or superseded while an async headers() ran: no request at all, not even to an
+      // injected fetch that might not honour an aborted signal.
+      if (!ctx.live()) return { type: 'superseded' }
+      if (controller.signal.aborted) return fail(networkError('aborted', ctx.partialText()), false)
       const fetcher = options.fetch ?? globalThis.fetch
       const result = await Promise.race([fetcher(options.url ?? '', init), stopped])
       if (result === aborted) return fail(networkError('aborted', ctx.partialText()), false)
