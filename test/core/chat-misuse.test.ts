@@ -114,3 +114,28 @@ describe('regenerate targets', () => {
     expect(chat.getSnapshot().messages).toEqual([])
   })
 })
+
+describe('onFinish', () => {
+  test('is called for a finished answer even when a listener sent the next turn at once', async () => {
+    const { fetch } = scriptedFetch([answer('first'), answer('second')])
+    const finished: string[] = []
+    const chat = createChat({
+      url: '/api/chat',
+      format: 'openai-chat',
+      fetch,
+      onFinish: (m) => finished.push(m.content),
+    })
+    let followed = false
+    chat.subscribe(() => {
+      if (chat.getSnapshot().status === 'done' && !followed) {
+        followed = true
+        void chat.send('and then?')
+      }
+    })
+    const turn = chat.send('go')
+    await vi.runAllTimersAsync()
+    await turn
+    await vi.runAllTimersAsync()
+    expect(finished).toEqual(['first', 'second'])
+  })
+})

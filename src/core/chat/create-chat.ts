@@ -88,7 +88,8 @@ export function createChat(options: ChatOptions): ChatController {
     activeId = id
     publish()
     const result = await stream.start(context)
-    if (result.status !== 'done' || activeId !== id) return
+    // Not gated on `activeId`: a listener may already have sent the next turn; this one finished.
+    if (result.status !== 'done') return
     const message = messages.find((m) => m.id === id)
     if (message) safeCall(options.onFinish, message)
   }
