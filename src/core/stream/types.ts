@@ -72,7 +72,11 @@ export interface RetryOptions {
   retries: number
   /** @defaultValue 500 */
   baseDelay?: number
-  /** @defaultValue 10000 */
+  /**
+   * Caps the backoff, not the server: a `Retry-After` (RFC 9110 §10.2.3) or SSE `retry:` above
+   * it is still waited for. To give up on a long wait, decline in `retryOn` by `error.retryAfter`.
+   * @defaultValue 10000
+   */
   maxDelay?: number
   /** @defaultValue 2 */
   factor?: number
@@ -102,7 +106,14 @@ export interface StreamOptions {
   fetch?: typeof fetch
   /** @defaultValue 'auto' */
   format?: StreamFormat
-  /** `false`, a number of retries, or a policy. @defaultValue 2 retries, exponential backoff with jitter */
+  /**
+   * `false`, a number of retries, or a policy. Network errors, timeouts, truncation, 408, 429
+   * and 5xx are retried; other 4xx are not. A `Retry-After` sets the floor of the delay after
+   * its response; the SSE `retry:` field (WHATWG reconnection time) the floor of every later
+   * one. HTTP 204 (and 205) end the stream as `done` without a retry: WHATWG's way for a
+   * server to say "do not reconnect"; the text shown so far stays.
+   * @defaultValue 2 retries, exponential backoff with jitter
+   */
   retry?: false | number | RetryOptions
   /**
    * How a dropped stream continues. `'auto'`: with `Last-Event-ID` and appending when the SSE
