@@ -94,6 +94,14 @@ describe('a server that ignores Last-Event-ID (scripted)', () => {
     expect(requests.map((r) => r.headers.get('last-event-id'))).toEqual([null, '3', '3'])
   })
 
+  test('a server that resumes inclusively (sends the Last-Event-ID event again) shows it once', async () => {
+    const { stream } = setup([
+      { body: [chatEvent('A', 1), chatEvent('B', 2)], end: 'error' },
+      { body: [chatEvent('B', 2), chatEvent('C', 3), chatEvent('D', 4), chatDone] },
+    ])
+    expect(await finish(stream)).toMatchObject({ status: 'done', text: 'ABCD' })
+  })
+
   test('ids repeated within one response (no resume) are all delivered', async () => {
     const { stream } = setup([
       { body: [chatEvent('A', 1), chatEvent('B', 1), chatEvent('C', 1), chatDone] },
