@@ -1,4 +1,5 @@
 import { StreamError } from '../errors.ts'
+import { resolveFormat } from '../formats/resolve-format.ts'
 import type { StreamPart } from '../parts.ts'
 import { isActive } from '../status.ts'
 import { runAttempt } from './attempt.ts'
@@ -60,6 +61,8 @@ export function createStream(options: StreamOptions): StreamController {
       'createStream needs a url (or a fetch). Did you mean createStream({ url: "/api/chat" })?',
     )
   }
+  // A misspelt format is misuse: say so now, with the valid names, not on the first request.
+  if (options.format !== undefined) resolveFormat(options.format)
   let snapshot = initialSnapshot
   const listeners = new Set<() => void>()
   let epoch = 0
