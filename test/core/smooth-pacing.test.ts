@@ -39,6 +39,27 @@ describe('createSmoother', () => {
     expect(r.out.map((o) => o.text)).toEqual(['a', '😀', 'b'])
   })
 
+  test('Chinese and Japanese text goes out a character at a time in word mode, without waiting', () => {
+    const r = recorder()
+    const s = createSmoother({ chunking: 'word', delay: 10, maxLag: 1000 }, r.release)
+    s.push('你好，世界。こんにちは')
+    vi.advanceTimersByTime(30)
+    expect(r.out.map((o) => o.text)).toEqual(['你', '好', '，', '世'])
+    vi.advanceTimersByTime(1000)
+    expect(r.text()).toBe('你好，世界。こんにちは')
+  })
+
+  test('a Latin word next to a CJK character ends there; its trailing space stays with it', () => {
+    const r = recorder()
+    const s = createSmoother({ chunking: 'word', delay: 10, maxLag: 1000 }, r.release)
+    s.push('GPT 模型 ok')
+    vi.advanceTimersByTime(100)
+    expect(r.out.map((o) => o.text)).toEqual(['GPT ', '模', '型 '])
+    // 'ok' may go on in the next token: it waits until it is overdue
+    vi.advanceTimersByTime(1000)
+    expect(r.out.map((o) => o.text)).toEqual(['GPT ', '模', '型 ', 'ok'])
+  })
+
   test('an open word waits for its end until it is overdue', () => {
     const r = recorder()
     const s = createSmoother({ chunking: 'word', delay: 10, maxLag: 100 }, r.release)
