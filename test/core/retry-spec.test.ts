@@ -156,6 +156,26 @@ describe('reconnection delays (WHATWG reconnection time, RFC 9110 Retry-After)',
     expect(times).toEqual([0, 100])
   })
 
+  test.each([
+    ['IMF-fixdate', 'Thu, 01 Jan 2026 00:00:05 GMT'],
+    ['RFC 850', 'Thursday, 01-Jan-26 00:00:05 GMT'],
+    ['asctime', 'Thu Jan  1 00:00:05 2026'],
+  ])(
+    'Retry-After as an %s HTTP-date is read as GMT, whatever the local time zone',
+    async (_, date) => {
+      const tz = process.env.TZ
+      process.env.TZ = 'America/New_York'
+      try {
+        const { stream, times } = setup([{ status: 503, headers: { 'retry-after': date } }, ok])
+        await finish(stream)
+        expect(times).toEqual([0, 5000])
+      } finally {
+        process.env.TZ = tz
+        if (tz === undefined) delete process.env.TZ
+      }
+    },
+  )
+
   test('a Retry-After that is neither seconds nor a date is ignored', async () => {
     const { stream, times } = setup([{ status: 503, headers: { 'retry-after': 'soon' } }, ok])
     await finish(stream)
