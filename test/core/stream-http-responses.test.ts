@@ -115,3 +115,30 @@ describe('HTTP 204 No Content', () => {
     expect(requests).toHaveLength(2)
   })
 })
+
+// WHATWG HTML §9.2.3 fails an event stream whose Content-Type is not text/event-stream. An HTML
+// page in a 200 is the common case (a dev server's index.html fallback for an unknown path).
+describe('a 200 HTML page where a stream was expected', () => {
+  const page = '<!doctype html><html><body><div id="root"></div></body></html>'
+  const html = { 'content-type': 'text/html; charset=utf-8' }
+
+  test.each(['openai-chat', 'auto', 'sse-json'] as const)(
+    'format %s: a parse error naming the problem, not retried, nothing shown',
+    async (format) => {
+      const { stream, requests } = setup([{ headers: html, body: [page] }, { body: [chatDone] }], {
+        format,
+      })
+      const result = await finish(stream)
+      expect(result.status).toBe('error')
+      expect(result.text).toBe('')
+      expect(result.error).toMatchObject({ kind: 'parse', retryable: false, status: 200 })
+      expect(result.error!.message).toMatch(/HTML page.*url/)
+      expect(requests).toHaveLength(1)
+    },
+  )
+
+  test("format 'text' streams the HTML as asked", async () => {
+    const { stream } = setup([{ headers: html, body: [page] }], { format: 'text' })
+    expect(await finish(stream)).toMatchObject({ status: 'done', text: page })
+  })
+})

@@ -1,6 +1,6 @@
 import { StreamError } from '../errors.ts'
 import { decodeResponse } from '../formats/decode-response.ts'
-import type { StreamPart } from '../parts.ts'
+import type { StreamFormat, StreamPart } from '../parts.ts'
 import { httpError } from './http-error.ts'
 import { buildRequest } from './request.ts'
 import { createWatchdog } from './timeouts.ts'
@@ -42,6 +42,20 @@ function abortPromise(signal: AbortSignal): Promise<typeof aborted> {
 function networkError(cause: unknown, partialText: string): StreamError {
   const message = cause instanceof Error ? cause.message : String(cause)
   return new StreamError('network', `Network error: ${message}`, { cause, partialText })
+}
+
+/**
+ * A 2xx HTML page where a stream was expected: a dev server's single-page-app fallback for an
+ * unknown path, a login page of a proxy. WHATWG fails an event stream whose Content-Type is
+ * not text/event-stream, without reconnecting; rivulet is lenient about other types (servers
+ * mislabel streams) but not HTML, which would otherwise show as the answer or be retried as a
+ * truncated stream. Only the `text` format asks for the body whatever it is.
+ */
+function isHtmlPage(response: Response, format: StreamFormat): boolean {
+  const framing = typeof format === 'object' ? format.framing : format
+  if (framing === 'text') return false
+  const type = response.headers.get('content-type') ?? ''
+  return type.split(';')[0]!.trim().toLowerCase() === 'text/html'
 }
 
 /** How long an error body may take when no timeout is set: its message is only a nicety. */
@@ -118,6 +132,15 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptOutcome> {
         stopped,
       ])
       return fail(error === aborted ? networkError('aborted', ctx.partialText()) : error, false)
+    }
+    if (isHtmlPage(response, options.format ?? 'auto')) {
+      void response.body?.cancel().catch(() => {})
+      const error = new StreamError(
+        'parse',
+        `Expected a stream but got an HTML page (HTTP ${response.status}, text/html). Is the url right? Did you mean format: 'text'?`,
+        { status: response.status, retryable: false, partialText: ctx.partialText() },
+      )
+      return fail(error, false)
     }
     const parts = decodeResponse(response, options.format ?? 'auto', {
       signal: controller.signal,
