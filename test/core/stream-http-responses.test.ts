@@ -142,3 +142,36 @@ describe('a 200 HTML page where a stream was expected', () => {
     expect(await finish(stream)).toMatchObject({ status: 'done', text: page })
   })
 })
+
+describe('a 200 JSON document where an event stream was named', () => {
+  // What OpenAI answers when the request lacks `stream: true`: the whole completion at once.
+  const completion = JSON.stringify({
+    id: 'chatcmpl-1',
+    object: 'chat.completion',
+    choices: [{ index: 0, message: { role: 'assistant', content: 'Hi' }, finish_reason: 'stop' }],
+  })
+  const json = { 'content-type': 'application/json' }
+
+  test.each(['openai-chat', 'openai-responses', 'anthropic', 'sse-json'] as const)(
+    'format %s: a parse error that suggests stream: true, not retried',
+    async (format) => {
+      const { stream, requests } = setup(
+        [{ headers: json, body: [completion] }, { body: [chatDone] }],
+        {
+          format,
+        },
+      )
+      const result = await finish(stream)
+      expect(result.error).toMatchObject({ kind: 'parse', retryable: false, status: 200 })
+      expect(result.error!.message).toContain('stream: true')
+      expect(requests).toHaveLength(1)
+    },
+  )
+
+  test('ndjson, whose lines are JSON, still reads a body labelled application/json', async () => {
+    const { stream } = setup([{ headers: json, body: ['{"text":"a"}\n{"text":"b"}\n'] }], {
+      format: 'ndjson',
+    })
+    expect(await finish(stream)).toMatchObject({ status: 'done', text: 'ab' })
+  })
+})

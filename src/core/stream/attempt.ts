@@ -1,5 +1,6 @@
 import { StreamError } from '../errors.ts'
 import { decodeResponse } from '../formats/decode-response.ts'
+import { resolveFormat } from '../formats/resolve-format.ts'
 import type { StreamFormat, StreamPart } from '../parts.ts'
 import { httpError } from './http-error.ts'
 import { buildRequest } from './request.ts'
@@ -56,6 +57,18 @@ function isHtmlPage(response: Response, format: StreamFormat): boolean {
   if (framing === 'text') return false
   const type = response.headers.get('content-type') ?? ''
   return type.split(';')[0]!.trim().toLowerCase() === 'text/html'
+}
+
+/**
+ * One JSON document where an SSE format was named: most often a provider's complete,
+ * non-streamed answer because the request did not ask for a stream. WHATWG fails such an event
+ * stream without reconnecting; retrying would only pay for the same answer again.
+ */
+function isJsonForEventStream(response: Response, format: StreamFormat): boolean {
+  if (format === 'auto') return false
+  if (resolveFormat(format)?.framing !== 'sse') return false
+  const type = response.headers.get('content-type') ?? ''
+  return type.split(';')[0]!.trim().toLowerCase() === 'application/json'
 }
 
 /** How long an error body may take when no timeout is set: its message is only a nicety. */
@@ -132,6 +145,15 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptOutcome> {
         stopped,
       ])
       return fail(error === aborted ? networkError('aborted', ctx.partialText()) : error, false)
+    }
+    if (isJsonForEventStream(response, options.format ?? 'auto')) {
+      void response.body?.cancel().catch(() => {})
+      const error = new StreamError(
+        'parse',
+        `Expected an event stream but got one JSON document (HTTP ${response.status}, application/json). Did you forget stream: true in the request body?`,
+        { status: response.status, retryable: false, partialText: ctx.partialText() },
+      )
+      return fail(error, false)
     }
     if (isHtmlPage(response, options.format ?? 'auto')) {
       void response.body?.cancel().catch(() => {})
