@@ -175,3 +175,25 @@ describe('chat callbacks that throw', () => {
     expect(rethrown.every((e) => e === boom)).toBe(true)
   })
 })
+
+describe('user code inside the stream that throws', () => {
+  test('a throwing transform ends the run in an error that keeps the text shown; start() never rejects', async () => {
+    let calls = 0
+    const { stream, requests } = setup([ok], {
+      transform: {
+        name: 'buggy',
+        create: () => ({
+          push(text: string) {
+            if (++calls === 2) throw new Error('transform bug')
+            return { text }
+          },
+          flush: () => ({ text: '' }),
+        }),
+      },
+    })
+    const result = await finish(stream.start())
+    expect(result).toMatchObject({ status: 'error', text: 'Hel', error: { partialText: 'Hel' } })
+    expect(result.error!.message).toContain('transform bug')
+    expect(requests).toHaveLength(1)
+  })
+})

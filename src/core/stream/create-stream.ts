@@ -204,7 +204,7 @@ export function createStream(options: StreamOptions): StreamController {
     run = current
     dispatch({ type: 'start' })
     execute(current, input).catch((cause: unknown) => {
-      // Only a throwing `headers()` or `body()` gets here: report it, never reject.
+      // User code that throws inside the loop (a transform, retryOn) gets here: report it, never reject.
       if (current.epoch !== epoch) return
       const message = cause instanceof Error ? cause.message : String(cause)
       const error = new StreamError('network', message, { cause, retryable: false })
