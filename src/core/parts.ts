@@ -20,8 +20,17 @@ export type StreamPart =
 
 /** One dispatched server-sent event. `id` is the stream's last event ID at that moment. */
 export interface SSEMessage {
+  /** The `data:` lines of the block joined with `\n`. */
   data: string
+  /**
+   * The `event:` field. Left out when the block had none or an empty one, where a browser's
+   * `EventSource` would report the type `'message'`.
+   */
   event?: string
+  /**
+   * The last event ID: set by the latest `id:` field of this or an earlier block (an `id:`
+   * with no value sets `''`; one containing NUL is ignored). Left out until a block sets it.
+   */
   id?: string
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { decodeEvery } from '../helpers/expect-parts.ts'
+import { decodeEvery, textOf } from '../helpers/expect-parts.ts'
+import { wireFixture } from '../helpers/fixtures.ts'
 
 describe('text', () => {
   test('the body is the text, multi-byte characters intact under any split', async () => {
@@ -103,4 +104,38 @@ describe('error events', () => {
       ])
     },
   )
+})
+
+describe('generic JSON streams', () => {
+  test('an sse-starlette stream with named events, a ping comment and an end event', async () => {
+    expect(await decodeEvery(wireFixture('sse-json/fastapi.sse'), 'sse-json')).toEqual([
+      { type: 'text', text: 'Stream' },
+      { type: 'text', text: 'ing ' },
+      { type: 'text', text: 'works' },
+      { type: 'data', value: { status: 'done' } },
+      { type: 'finish' },
+    ])
+  })
+
+  test('reasoning and tool deltas of a typed stream are data, not text', async () => {
+    const parts = await decodeEvery(wireFixture('sse-json/ai-sdk-ui-stream.sse'), 'auto', {
+      contentType: 'text/event-stream',
+    })
+    expect(textOf(parts)).toBe('Hello, world')
+    expect(parts.filter((part) => part.type === 'data')).toHaveLength(10)
+    expect(parts.at(-1)).toEqual({ type: 'finish' })
+  })
+
+  test('a typed error message is a provider error', async () => {
+    const transcript =
+      'data: {"type":"text-delta","delta":"a"}\n\ndata: {"type":"error","errorText":"Rate limited"}\n\n'
+    expect(await decodeEvery(transcript, 'sse-json')).toEqual([
+      { type: 'text', text: 'a' },
+      expect.objectContaining({
+        kind: 'provider',
+        message: 'sse-json: Rate limited',
+        partialText: 'a',
+      }),
+    ])
+  })
 })

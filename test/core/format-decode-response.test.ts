@@ -296,6 +296,23 @@ describe('decodeResponse', () => {
       ])
     })
 
+    test('an adapter may return nothing, or an error part holding a plain Error', async () => {
+      const sloppy = {
+        name: 'sloppy',
+        framing: 'sse',
+        decode(message: unknown) {
+          const { data } = message as SSEMessage
+          if (data === 'skip') return undefined
+          if (data === 'bad') return [{ type: 'error', error: new Error('odd') }]
+          return [{ type: 'text', text: data }]
+        },
+      } as unknown as FormatAdapter
+      expect(await decodeEvery('data: a\n\ndata: skip\n\ndata: bad\n\n', sloppy)).toEqual([
+        { type: 'text', text: 'a' },
+        expect.objectContaining({ kind: 'parse', message: 'sloppy: odd', partialText: 'a' }),
+      ])
+    })
+
     test('an ndjson adapter receives parsed values; the body end is the end by default', async () => {
       const lines: FormatAdapter = {
         name: 'lines',

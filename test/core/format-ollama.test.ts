@@ -54,4 +54,10 @@ describe('ollama', () => {
       expect.objectContaining({ kind: 'parse', partialText: 'a' }),
     ])
   })
+
+  test('thinking and tool calls are data parts, not text', async () => {
+    const parts = await decodeEvery(wireFixture('ollama/chat-thinking-tools.ndjson'), 'ollama')
+    expect(parts.map((part) => part.type)).toEqual(['data', 'data', 'data', 'text', 'finish'])
+    expect(parts[3]).toEqual({ type: 'text', text: 'Checking.' })
+  })
 })

@@ -121,4 +121,39 @@ describe('openai-chat', () => {
       expect.objectContaining({ kind: 'provider', status: 400, retryable: false, partialText: '' }),
     ])
   })
+
+  test("reads Groq's usage from x_groq in the last chunk", async () => {
+    const transcript =
+      'data: {"object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}\n\n' +
+      'data: {"object":"chat.completion.chunk","choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"x_groq":{"id":"req_1","usage":{"queue_time":0.01,"prompt_tokens":18,"prompt_time":0.002,"completion_tokens":2,"completion_time":0.001,"total_tokens":20,"total_time":0.003}}}\n\n' +
+      'data: [DONE]\n\n'
+    expect(await decodeEvery(transcript, 'openai-chat', { random: 5 })).toEqual([
+      { type: 'text', text: 'Hi' },
+      {
+        type: 'finish',
+        reason: 'stop',
+        usage: { inputTokens: 18, outputTokens: 2, totalTokens: 20 },
+      },
+    ])
+  })
+
+  test('reasoning_content deltas are data parts, not text', async () => {
+    const parts = await decodeEvery(
+      wireFixture('openai-chat/deepseek-reasoning.sse'),
+      'openai-chat',
+    )
+    expect(textOf(parts)).toBe('4')
+    expect(parts.filter((part) => part.type === 'data')).toHaveLength(2)
+    expect(parts.at(-1)).toEqual({
+      type: 'finish',
+      reason: 'stop',
+      usage: {
+        inputTokens: 13,
+        outputTokens: 20,
+        totalTokens: 33,
+        reasoningTokens: 16,
+        cachedInputTokens: 0,
+      },
+    })
+  })
 })

@@ -25,6 +25,16 @@ describe('readSSE', () => {
     )
   })
 
+  test('a CR at the very end of the body still ends its line', async () => {
+    expect(await messagesOf('data: a\r\r')).toStrictEqual([{ data: 'a' }])
+    expect(await messagesOf('data: a\n\r')).toStrictEqual([{ data: 'a' }])
+    expect(await messagesOf('data: a\r\n\r')).toStrictEqual([{ data: 'a' }])
+  })
+
+  test('a CR followed by LF in the next chunk is one line end, not a blank line', async () => {
+    expect(await messagesOf('data: a\r\ndata: b\r\n\r\n')).toStrictEqual([{ data: 'a\nb' }])
+  })
+
   test('strips one leading BOM, even when the chunks split it', async () => {
     expect(await messagesOf('\uFEFFdata: a\n\n')).toStrictEqual([{ data: 'a' }])
   })
@@ -92,6 +102,48 @@ describe('readSSE', () => {
     expect(await messagesOf('event: x\n\nid: 1\n\ndata:\n\n')).toStrictEqual([
       { data: '', id: '1' },
     ])
+  })
+
+  describe('the examples of the WHATWG event-stream section', () => {
+    test('a multi-line data field', async () => {
+      expect(await messagesOf('data: YHOO\ndata: +2\ndata: 10\n\n')).toStrictEqual([
+        { data: 'YHOO\n+2\n10' },
+      ])
+    })
+
+    test('a comment, ids, an empty id and a value with a leading space', async () => {
+      const transcript =
+        ': test stream\n\ndata: first event\nid: 1\n\ndata:second event\nid\n\ndata:  third event\n\n'
+      expect(await messagesOf(transcript)).toStrictEqual([
+        { data: 'first event', id: '1' },
+        { data: 'second event', id: '' },
+        { data: ' third event', id: '' },
+      ])
+    })
+
+    test('empty data, a lone newline, and a last block without its blank line', async () => {
+      expect(await messagesOf('data\n\ndata\ndata\n\ndata:')).toStrictEqual([
+        { data: '' },
+        { data: '\n' },
+      ])
+    })
+
+    test('one space after the colon is optional', async () => {
+      expect(await messagesOf('data:test\n\ndata: test\n\n')).toStrictEqual([
+        { data: 'test' },
+        { data: 'test' },
+      ])
+    })
+
+    test('named events', async () => {
+      const transcript =
+        'event: add\ndata: 73857293\n\nevent: remove\ndata: 2153\n\nevent: add\ndata: 113411\n\n'
+      expect(await messagesOf(transcript)).toStrictEqual([
+        { data: '73857293', event: 'add' },
+        { data: '2153', event: 'remove' },
+        { data: '113411', event: 'add' },
+      ])
+    })
   })
 
   describe('the last event ID', () => {

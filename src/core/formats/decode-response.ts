@@ -1,11 +1,11 @@
 import { StreamError, isStreamError } from '../errors.ts'
 import type { FormatAdapter, StreamFormat, StreamFraming, StreamPart } from '../parts.ts'
-import { splitLines } from '../read/lines.ts'
 import { readChunks } from '../read/read-chunks.ts'
-import { parseSSE } from '../read/sse.ts'
-import { detectFormat, framingOfContentType, sniffFraming } from './detect.ts'
-import { parseJson } from './json.ts'
+import { detectFormat, framingOfContentType } from './detect.ts'
+import { frameMessages } from './frame-messages.ts'
+import { parseJson, tryParse } from './json.ts'
 import { resolveFormat } from './resolve-format.ts'
+import { sniffBody } from './sniff.ts'
 
 /** Options of {@link decodeResponse}. */
 export interface DecodeOptions {
@@ -23,78 +23,29 @@ export interface DecodeOptions {
   onBytes?(n: number): void
 }
 
-async function* messagesOf(
-  framing: StreamFraming,
-  chunks: AsyncIterable<Uint8Array>,
-  options: DecodeOptions,
-): AsyncGenerator<unknown, void, undefined> {
-  if (framing === 'sse') {
-    for await (const entry of parseSSE(chunks)) {
-      if (entry.type === 'message') yield entry.message
-      else if (entry.type === 'id') options.onId?.(entry.id)
-      else options.onRetry?.(entry.ms)
-    }
-  } else if (framing === 'ndjson') {
-    yield* splitLines(chunks)
-  } else {
-    const decoder = new TextDecoder('utf-8')
-    for await (const chunk of chunks) {
-      const text = decoder.decode(chunk, { stream: true })
-      if (text) yield text
-    }
-    const rest = decoder.decode()
-    if (rest) yield rest
-  }
-}
-
-/** Reads just enough of a body without a Content-Type to guess its framing; replays it. */
-async function sniff(
-  chunks: AsyncGenerator<Uint8Array, void, undefined>,
-): Promise<{ framing: StreamFraming; chunks: AsyncIterable<Uint8Array> }> {
-  const head: Uint8Array[] = []
-  const decoder = new TextDecoder('utf-8')
-  let start = ''
-  let framing: StreamFraming | undefined
-  while (framing === undefined) {
-    const next = await chunks.next()
-    if (next.done) {
-      framing = sniffFraming(start + decoder.decode(), true) ?? 'text'
-      break
-    }
-    head.push(next.value)
-    start += decoder.decode(next.value, { stream: true })
-    framing = sniffFraming(start, false)
-  }
-  async function* replay() {
-    try {
-      yield* head
-      yield* chunks
-    } finally {
-      // Releases the body even when the consumer stops while the head is replayed.
-      await chunks.return()
-    }
-  }
-  return { framing, chunks: replay() }
-}
-
 // Blank SSE data (a keep-alive `data:`) says nothing, so it cannot decide `auto`.
 function isBlankMessage(framing: StreamFraming, message: unknown): boolean {
   return framing === 'sse' && (message as { data: string }).data.trim() === ''
+}
+
+// A custom adapter may put a plain Error in an error part; it becomes a parse error.
+function asStreamError(error: unknown, name: string): StreamError {
+  if (error instanceof StreamError) return error
+  if (isStreamError(error) && typeof error.withPartialText === 'function') return error
+  const text = error instanceof Error ? error.message : String(error)
+  return new StreamError('parse', `${name}: ${text}`, { cause: error })
 }
 
 function decodeOne(adapter: FormatAdapter, message: unknown): StreamPart[] {
   try {
     const input =
       adapter.framing === 'ndjson' ? parseJson(message as string, adapter.name) : message
-    return adapter.decode(input)
+    const parts = adapter.decode(input)
+    // A custom adapter may return nothing for a message it skips.
+    return Array.isArray(parts) ? parts : []
   } catch (error) {
-    if (isStreamError(error)) return [{ type: 'error', error }]
-    // A custom adapter that throws anything else could not read the message.
-    const text = error instanceof Error ? error.message : String(error)
-    const cause = error
-    return [
-      { type: 'error', error: new StreamError('parse', `${adapter.name}: ${text}`, { cause }) },
-    ]
+    // A custom adapter that throws anything but a StreamError could not read the message.
+    return [{ type: 'error', error: asStreamError(error, adapter.name) }]
   }
 }
 
@@ -120,6 +71,10 @@ export function decodeResponse(
   return decode(response, chosen, options)
 }
 
+function aborted(signal: AbortSignal): StreamError {
+  return new StreamError('aborted', 'The stream was aborted', { cause: signal.reason })
+}
+
 async function* decode(
   response: Response,
   chosen: FormatAdapter | undefined,
@@ -135,23 +90,24 @@ async function* decode(
     const raw = readChunks(body, options)
     let chunks: AsyncIterable<Uint8Array> = raw
     let framing = chosen?.framing ?? framingOfContentType(response.headers.get('content-type'))
-    if (!framing) ({ framing, chunks } = await sniff(raw))
+    if (!framing) ({ framing, chunks } = await sniffBody(raw))
     let adapter = chosen
-    for await (const message of messagesOf(framing, chunks, options)) {
+    for await (const message of frameMessages(framing, chunks, options)) {
       if (!adapter) {
         if (isBlankMessage(framing, message)) continue
-        adapter = detectFormat(framing, framing === 'ndjson' ? tryJson(message as string) : message)
+        adapter = detectFormat(
+          framing,
+          framing === 'ndjson' ? tryParse(message as string)?.value : message,
+        )
       }
       for (const part of decodeOne(adapter, message)) {
         // Messages already parsed from the last chunk are not shown once the caller aborted.
         if (options.signal?.aborted) {
-          yield fail(
-            new StreamError('aborted', 'The stream was aborted', { cause: options.signal.reason }),
-          )
+          yield fail(aborted(options.signal))
           return
         }
         if (part.type === 'error') {
-          yield fail(part.error)
+          yield fail(asStreamError(part.error, adapter.name))
           return
         }
         if (part.type === 'text') {
@@ -163,7 +119,9 @@ async function* decode(
         if (part.type === 'finish') return
       }
     }
-    if (adapter?.end === 'finish-part') {
+    if (options.signal?.aborted) {
+      yield fail(aborted(options.signal))
+    } else if (adapter?.end === 'finish-part') {
       yield fail(
         new StreamError('truncated', `${adapter.name}: the stream ended before its terminator`),
       )
@@ -176,13 +134,5 @@ async function* decode(
         ? error
         : new StreamError('network', 'Reading the response body failed', { cause: error }),
     )
-  }
-}
-
-function tryJson(line: string): unknown {
-  try {
-    return JSON.parse(line)
-  } catch {
-    return undefined
   }
 }

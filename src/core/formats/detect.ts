@@ -1,6 +1,6 @@
 import type { FormatAdapter, SSEMessage, StreamFraming } from '../parts.ts'
 import { createAnthropicFormat, isAnthropicEvent } from './anthropic.ts'
-import { isDone, isObject } from './json.ts'
+import { isDone, tryParse } from './json.ts'
 import { createNdjsonFormat } from './ndjson.ts'
 import { createOllamaFormat, isOllamaChunk } from './ollama.ts'
 import { createOpenAIChatFormat, isOpenAIChatChunk } from './openai-chat.ts'
@@ -23,7 +23,7 @@ const ndjsonTypes = [
  * How `auto` splits a body, from its Content-Type: `text/event-stream` is SSE, the NDJSON /
  * JSON Lines types are lines, other types are plain text. Undefined when there is no
  * Content-Type (or only `application/octet-stream`): then the first bytes decide
- * ({@link sniffFraming}).
+ * (see `sniffFraming`).
  */
 export function framingOfContentType(
   contentType: string | null | undefined,
@@ -33,37 +33,6 @@ export function framingOfContentType(
   if (type === 'text/event-stream') return 'sse'
   if (ndjsonTypes.includes(type)) return 'ndjson'
   return 'text'
-}
-
-const sseFields = ['data', 'event', 'id', 'retry']
-// A first line that is a whole line of some size, so a long JSON line still decides.
-const maxSniff = 65536
-
-/**
- * Guesses the framing of a body that came without a Content-Type from its decoded start:
- * an SSE field or comment line is SSE, a first line that is a JSON object is NDJSON,
- * anything else is text. Undefined while the start is too short to tell (unless `ended`).
- */
-export function sniffFraming(start: string, ended: boolean): StreamFraming | undefined {
-  // Blank lines before the first field are legal in an event stream.
-  const text = start.replace(/^[\r\n]+/, '')
-  if (text === '') return ended ? 'text' : undefined
-  if (text.startsWith(':') || /^(?:data|event|id|retry)[:\r\n]/.test(text)) return 'sse'
-  if (!ended && sseFields.some((field) => field.startsWith(text))) return undefined
-  if (!text.startsWith('{')) return 'text'
-  const newline = text.indexOf('\n')
-  if (newline === -1 && !ended && text.length < maxSniff) return undefined
-  const line = newline === -1 ? text : text.slice(0, newline)
-  const parsed = tryParse(line)
-  return parsed && isObject(parsed.value) ? 'ndjson' : 'text'
-}
-
-function tryParse(text: string): { value: unknown } | undefined {
-  try {
-    return { value: JSON.parse(text) }
-  } catch {
-    return undefined
-  }
 }
 
 /**

@@ -3,13 +3,20 @@ import { isObject, stringOf } from './json.ts'
 /** The fields a generic JSON stream puts its text in, in order of preference. */
 export const textFields = ['text', 'token', 'content', 'delta'] as const
 
+// A message typed as reasoning or tool traffic (the AI SDK UI stream's `reasoning-delta`,
+// `tool-input-delta`, …) carries a `delta` that is not part of the answer.
+const notAnswer = /reasoning|thinking|tool/i
+
 /**
  * The text of a generic JSON message: the value itself when it is a JSON string, else the
- * first string among `text`, `token`, `content`, `delta`. Undefined when there is none.
+ * first string among `text`, `token`, `content`, `delta`. Undefined when there is none, or
+ * when the message's `type` says it is reasoning or tool traffic.
  */
 export function genericText(value: unknown): string | undefined {
   if (typeof value === 'string') return value
   if (!isObject(value)) return undefined
+  const type = stringOf(value.type)
+  if (type !== undefined && notAnswer.test(type)) return undefined
   for (const field of textFields) {
     const text = stringOf(value[field])
     if (text !== undefined) return text
@@ -17,9 +24,9 @@ export function genericText(value: unknown): string | undefined {
   return undefined
 }
 
-/** True for a generic `{"error": …}` payload (one with no text of its own). */
+/** True for a generic error payload: `{"error": …}` or `{"type": "error", …}`. */
 export function isGenericError(value: unknown): boolean {
-  return (
-    isObject(value) && value.error !== undefined && value.error !== null && value.error !== false
-  )
+  if (!isObject(value)) return false
+  if (value.type === 'error') return true
+  return value.error !== undefined && value.error !== null && value.error !== false
 }

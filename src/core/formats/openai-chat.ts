@@ -58,6 +58,9 @@ export function createOpenAIChatFormat(): FormatAdapter {
       // vLLM and other compatible servers: {"object": "error", "message": …, "code": 400}
       if (chunk.object === 'error') throw providerError(name, chunk)
       if (isObject(chunk.usage)) usage = openaiChatUsage(chunk.usage) ?? usage
+      // Groq puts the usage of its last chunk under `x_groq`.
+      const groq = isObject(chunk.x_groq) ? chunk.x_groq : {}
+      if (isObject(groq.usage)) usage = openaiChatUsage(groq.usage) ?? usage
       const choices = Array.isArray(chunk.choices) ? chunk.choices : []
       // With n > 1 every chunk holds one choice; the answer shown is choice 0.
       const choice = choices.find((c) => isObject(c) && (numberOf(c.index) ?? 0) === 0)
@@ -65,7 +68,7 @@ export function createOpenAIChatFormat(): FormatAdapter {
       reason = stringOf(choice.finish_reason) ?? reason
       const delta = isObject(choice.delta) ? choice.delta : {}
       const parts: StreamPart[] = [...textParts(delta.content), ...textParts(delta.refusal)]
-      if (nonTextDelta.some((key) => delta[key] !== undefined && delta[key] !== null)) {
+      if (nonTextDelta.some((key) => delta[key] != null && delta[key] !== '')) {
         parts.push({ type: 'data', value: chunk })
       }
       return parts

@@ -23,7 +23,7 @@ const statusOfCode: Record<string, number> = {
 
 /**
  * A `provider` error from an error payload in the stream: `{error: {message, type, code}}`,
- * `{error: "message"}`, `{message, code}` or a bare string.
+ * `{error: "message"}`, `{type: "error", message | errorText, code}` or a bare string.
  */
 export function providerError(format: string, payload: unknown): StreamError {
   const inner = isObject(payload) && payload.error !== undefined ? payload.error : payload
@@ -33,8 +33,9 @@ export function providerError(format: string, payload: unknown): StreamError {
   if (typeof inner === 'string') {
     message = inner
   } else if (isObject(inner)) {
-    message = stringOf(inner.message)
-    code = stringOf(inner.code) ?? stringOf(inner.type)
+    message = stringOf(inner.message) ?? stringOf(inner.errorText)
+    // `type: "error"` only says what the message is; a real type names the error.
+    code = stringOf(inner.code) ?? (inner.type === 'error' ? undefined : stringOf(inner.type))
     status = numberOf(inner.status) ?? numberOf(inner.status_code) ?? numberOf(inner.code)
   }
   if (status === undefined && code !== undefined) status = statusOfCode[code]

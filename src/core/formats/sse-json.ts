@@ -8,9 +8,9 @@ const name = 'sse-json'
 
 /** Decodes one generic JSON value: its text, an error, or a `data` part. */
 export function decodeGenericJson(format: string, value: unknown): StreamPart[] {
+  if (isGenericError(value)) throw providerError(format, value)
   const text = genericText(value)
   if (text !== undefined) return textParts(text)
-  if (isGenericError(value)) throw providerError(format, value)
   return [{ type: 'data', value }]
 }
 
