@@ -1,1 +1,9 @@
-export {}
+export { mockStream, mockCompletion } from './mock-stream.ts'
+export { mockHandler } from './mock-handler.ts'
+export { parseFault } from './faults.ts'
+export { mockFormats } from './encoders.ts'
+export type { MockFormat } from './encoders.ts'
+export type { MockFault } from './faults.ts'
+export type { MockStreamOptions } from './mock-options.ts'
+export type { MockHandlerOptions } from './mock-handler.ts'
+export type { MockRequestInfo } from './request-info.ts'

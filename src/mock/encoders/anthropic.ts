@@ -1,0 +1,95 @@
+import type { EncodeContext, MockEncoder, WireEvent } from '../encoders.ts'
+import { randomId } from '../timing.ts'
+
+function event(type: string, body: object): WireEvent {
+  return { event: type, data: JSON.stringify({ type, ...body }) }
+}
+
+function message(context: EncodeContext, content: unknown[], done: boolean) {
+  return {
+    id: context.ids.message,
+    type: 'message',
+    role: 'assistant',
+    model: context.model,
+    content,
+    stop_reason: done ? (context.finishReason ?? 'end_turn') : null,
+    stop_sequence: null,
+    usage: {
+      input_tokens: context.inputTokens,
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 0,
+      output_tokens: done ? context.outputTokens : 1,
+    },
+  }
+}
+
+function errorType(status: number): [string, string] {
+  switch (status) {
+    case 400:
+      return ['invalid_request_error', 'Invalid request.']
+    case 401:
+      return ['authentication_error', 'invalid x-api-key']
+    case 403:
+      return [
+        'permission_error',
+        'Your API key does not have permission to use the specified resource.',
+      ]
+    case 404:
+      return ['not_found_error', 'The requested resource could not be found.']
+    case 413:
+      return ['request_too_large', 'Request exceeds the maximum allowed number of bytes.']
+    case 429:
+      return [
+        'rate_limit_error',
+        'Number of request tokens has exceeded your per-minute rate limit.',
+      ]
+    case 529:
+      return ['overloaded_error', 'Overloaded']
+    default:
+      return status >= 500
+        ? ['api_error', 'Internal server error']
+        : ['invalid_request_error', `Request failed with status ${status}.`]
+  }
+}
+
+/**
+ * Anthropic Messages (`POST /v1/messages`, `stream: true`): named events `message_start`,
+ * `content_block_start`, `ping`, one `content_block_delta` (`text_delta`) per token,
+ * `content_block_stop`, `message_delta` (stop reason, output tokens), `message_stop`.
+ */
+export const anthropicEncoder: MockEncoder = {
+  framing: 'sse',
+  contentType: 'text/event-stream; charset=utf-8',
+  init(context) {
+    context.ids.message = `msg_01${randomId(22, context.random)}`
+    context.ids.request = `req_01${randomId(22, context.random)}`
+  },
+  head: (context) => [
+    event('message_start', { message: message(context, [], false) }),
+    event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
+    event('ping', {}),
+  ],
+  token: (_context, token) => [
+    event('content_block_delta', { index: 0, delta: { type: 'text_delta', text: token } }),
+  ],
+  tail: (context) => [
+    event('content_block_stop', { index: 0 }),
+    event('message_delta', {
+      delta: { stop_reason: context.finishReason ?? 'end_turn', stop_sequence: null },
+      usage: { output_tokens: context.outputTokens },
+    }),
+    event('message_stop', {}),
+  ],
+  providerError: (_context, message) => [
+    event('error', { error: { type: 'overloaded_error', message } }),
+  ],
+  malformed: () => ({
+    event: 'content_block_delta',
+    data: '{"type":"content_block_delta","index":0,"delta":{"type":"text_del',
+  }),
+  errorBody(status, text) {
+    const [type, fallback] = errorType(status)
+    return { type: 'error', error: { type, message: text ?? fallback } }
+  },
+  completion: (context) => message(context, [{ type: 'text', text: context.text }], true),
+}

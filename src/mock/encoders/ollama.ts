@@ -1,0 +1,50 @@
+import type { EncodeContext, MockEncoder } from '../encoders.ts'
+
+const msToNs = 1_000_000
+
+function line(context: EncodeContext, content: string, done: boolean) {
+  const base = {
+    model: context.model,
+    created_at: new Date(context.now + (done ? context.duration : 0)).toISOString(),
+  }
+  const body =
+    context.ollamaEndpoint === 'chat'
+      ? { ...base, message: { role: 'assistant', content } }
+      : { ...base, response: content }
+  if (!done) return { ...body, done: false }
+  // Ollama reports durations in nanoseconds; they follow the planned timing of the mock.
+  const promptEval = Math.round(context.ttft * 0.8 * msToNs)
+  const load = Math.round(context.ttft * 0.1 * msToNs)
+  const evalDuration = Math.max(0, Math.round((context.duration - context.ttft) * msToNs))
+  return {
+    ...body,
+    done_reason: context.finishReason ?? 'stop',
+    done: true,
+    total_duration: Math.round(context.duration * msToNs) + load,
+    load_duration: load,
+    prompt_eval_count: context.inputTokens,
+    prompt_eval_duration: promptEval,
+    eval_count: context.outputTokens,
+    eval_duration: evalDuration,
+  }
+}
+
+/**
+ * Ollama (`POST /api/chat` or `/api/generate`, streaming by default): NDJSON, one object a
+ * line with `message.content` (chat) or `response` (generate) and `done: false`, ending
+ * with a `done: true` line that carries `done_reason`, the eval counts and durations.
+ */
+export const ollamaEncoder: MockEncoder = {
+  framing: 'ndjson',
+  contentType: 'application/x-ndjson',
+  init() {},
+  head: () => [],
+  token: (context, token) => [{ data: JSON.stringify(line(context, token, false)) }],
+  tail: (context) => [{ data: JSON.stringify(line(context, '', true)) }],
+  providerError: (_context, message) => [{ data: JSON.stringify({ error: message }) }],
+  malformed: (context) => ({ data: JSON.stringify(line(context, '', false)).slice(0, 30) }),
+  errorBody: (status, message) => ({
+    error: message ?? (status === 404 ? 'model not found' : `request failed with status ${status}`),
+  }),
+  completion: (context) => ({ ...line(context, context.text, true) }),
+}
