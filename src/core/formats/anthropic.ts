@@ -1,0 +1,94 @@
+import type { FormatAdapter, SSEMessage, StreamPart, Usage } from '../parts.ts'
+import { finishPart, textParts } from './finish.ts'
+import { isObject, numberOf, parseJson, stringOf, type JsonObject } from './json.ts'
+import { providerError } from './provider-error.ts'
+import { makeUsage, mergeUsage } from './usage.ts'
+
+const name = 'anthropic'
+
+const eventTypes = new Set([
+  'message_start',
+  'message_delta',
+  'message_stop',
+  'content_block_start',
+  'content_block_delta',
+  'content_block_stop',
+  'ping',
+])
+
+/** True when a parsed SSE payload looks like an Anthropic Messages stream event. */
+export function isAnthropicEvent(value: unknown): boolean {
+  if (!isObject(value)) return false
+  const type = stringOf(value.type)
+  return type !== undefined && (eventTypes.has(type) || (type === 'error' && isObject(value.error)))
+}
+
+function anthropicUsage(usage: unknown): Usage | undefined {
+  if (!isObject(usage)) return undefined
+  return makeUsage({
+    inputTokens: numberOf(usage.input_tokens),
+    outputTokens: numberOf(usage.output_tokens),
+    cachedInputTokens: numberOf(usage.cache_read_input_tokens),
+  })
+}
+
+/**
+ * Anthropic Messages streaming: text from `content_block_delta` events with a `text_delta`,
+ * ends at `message_stop`. Usage comes from `message_start` (input) and `message_delta`
+ * (cumulative output), the reason from `message_delta.delta.stop_reason`. `ping` is ignored;
+ * thinking, signature, tool-input and citation deltas and non-text blocks are `data` parts;
+ * `event: error` is a provider error carrying `error.type` as its code.
+ */
+export function createAnthropicFormat(): FormatAdapter {
+  let reason: string | undefined
+  let usage: Usage | undefined
+  return {
+    name,
+    framing: 'sse',
+    end: 'finish-part',
+    decode(message) {
+      const { data, event } = message as SSEMessage
+      if (data.trim() === '') return []
+      const payload = parseJson(data, name)
+      // The event name and the payload's `type` agree; the payload wins when they do not.
+      const type = (isObject(payload) ? stringOf(payload.type) : undefined) ?? event
+      if (type === 'error' || event === 'error') throw providerError(name, payload)
+      if (!isObject(payload)) return []
+      return decodeEvent(type, payload)
+    },
+  }
+
+  function decodeEvent(type: string | undefined, payload: JsonObject): StreamPart[] {
+    switch (type) {
+      case 'message_start': {
+        const start = isObject(payload.message) ? payload.message : {}
+        usage = mergeUsage(usage, anthropicUsage(start.usage))
+        return []
+      }
+      case 'content_block_start': {
+        const block = isObject(payload.content_block) ? payload.content_block : {}
+        if (block.type === 'text') return textParts(block.text)
+        return [{ type: 'data', value: payload }]
+      }
+      case 'content_block_delta': {
+        const delta = isObject(payload.delta) ? payload.delta : {}
+        if (delta.type === 'text_delta') return textParts(delta.text)
+        return [{ type: 'data', value: payload }]
+      }
+      case 'message_delta': {
+        const delta = isObject(payload.delta) ? payload.delta : {}
+        reason = stringOf(delta.stop_reason) ?? reason
+        usage = mergeUsage(usage, anthropicUsage(payload.usage))
+        return []
+      }
+      case 'message_stop':
+        return [finishPart(reason, usage)]
+      case 'content_block_stop':
+      case 'ping':
+        return []
+      default:
+        // Anthropic may add event types; they are exposed, never fatal.
+        return [{ type: 'data', value: payload }]
+    }
+  }
+}

@@ -1,0 +1,149 @@
+import { StreamError, isStreamError } from '../errors.ts'
+import type { FormatAdapter, StreamFormat, StreamFraming, StreamPart } from '../parts.ts'
+import { splitLines } from '../read/lines.ts'
+import { readChunks } from '../read/read-chunks.ts'
+import { parseSSE } from '../read/sse.ts'
+import { detectFormat, framingOfContentType } from './detect.ts'
+import { parseJson } from './json.ts'
+import { resolveFormat } from './resolve-format.ts'
+
+/** Options of {@link decodeResponse}. */
+export interface DecodeOptions {
+  /** Stops reading and cancels the body; the stream then ends with an `aborted` error part. */
+  signal?: AbortSignal
+  /**
+   * SSE: called whenever an event block sets the last event ID (also to `''`), even a block
+   * that dispatches no event — in stream order with the parts, so after the parts of message
+   * n only ids up to message n were reported. Use it to resume with `Last-Event-ID`.
+   */
+  onId?(id: string): void
+  /** SSE: the server's `retry:` field in ms (only values made of ASCII digits). */
+  onRetry?(ms: number): void
+  /** The size of every raw chunk as it arrives (for metrics). */
+  onBytes?(n: number): void
+}
+
+async function* messagesOf(
+  framing: StreamFraming,
+  chunks: AsyncIterable<Uint8Array>,
+  options: DecodeOptions,
+): AsyncGenerator<unknown, void, undefined> {
+  if (framing === 'sse') {
+    for await (const entry of parseSSE(chunks)) {
+      if (entry.type === 'message') yield entry.message
+      else if (entry.type === 'id') options.onId?.(entry.id)
+      else options.onRetry?.(entry.ms)
+    }
+  } else if (framing === 'ndjson') {
+    yield* splitLines(chunks)
+  } else {
+    const decoder = new TextDecoder('utf-8')
+    for await (const chunk of chunks) {
+      const text = decoder.decode(chunk, { stream: true })
+      if (text) yield text
+    }
+    const rest = decoder.decode()
+    if (rest) yield rest
+  }
+}
+
+// Blank SSE data (a keep-alive `data:`) says nothing, so it cannot decide `auto`.
+function isBlankMessage(framing: StreamFraming, message: unknown): boolean {
+  return framing === 'sse' && (message as { data: string }).data.trim() === ''
+}
+
+function decodeOne(adapter: FormatAdapter, message: unknown): StreamPart[] {
+  try {
+    const input =
+      adapter.framing === 'ndjson' ? parseJson(message as string, adapter.name) : message
+    return adapter.decode(input)
+  } catch (error) {
+    if (isStreamError(error)) return [{ type: 'error', error }]
+    // A custom adapter that throws anything else could not read the message.
+    const text = error instanceof Error ? error.message : String(error)
+    const cause = error
+    return [
+      { type: 'error', error: new StreamError('parse', `${adapter.name}: ${text}`, { cause }) },
+    ]
+  }
+}
+
+/**
+ * Decodes a response body into stream parts, in order: text, data, and at most one `finish`
+ * (reason and usage gathered across the stream) as the last part — when the format's
+ * terminator arrives, or at the end of the body for formats without one. It never throws for
+ * what happens on the wire: a failed read is an `error` part of kind `'network'` (`'aborted'`
+ * once `signal` aborts), a body that ends before the terminator `'truncated'`, an error
+ * payload from the provider `'provider'`, a complete message that is not JSON `'parse'`.
+ * Every error part's `partialText` is the text yielded before it, and nothing follows it.
+ * The caller checks `response.ok` first. An unknown format name throws at once.
+ *
+ * @example
+ * for await (const part of decodeResponse(response, 'openai-chat')) if (part.type === 'text') print(part.text)
+ */
+export function decodeResponse(
+  response: Response,
+  format: StreamFormat = 'auto',
+  options: DecodeOptions = {},
+): AsyncGenerator<StreamPart, void, undefined> {
+  const chosen = resolveFormat(format)
+  return decode(response, chosen, options)
+}
+
+async function* decode(
+  response: Response,
+  chosen: FormatAdapter | undefined,
+  options: DecodeOptions,
+): AsyncGenerator<StreamPart, void, undefined> {
+  let text = ''
+  const fail = (error: StreamError): StreamPart => ({
+    type: 'error',
+    error: error.withPartialText(text),
+  })
+  try {
+    const framing = chosen?.framing ?? framingOfContentType(response.headers.get('content-type'))
+    const body = response.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() })
+    const chunks = readChunks(body, { signal: options.signal, onBytes: options.onBytes })
+    let adapter = chosen
+    for await (const message of messagesOf(framing, chunks, options)) {
+      if (!adapter) {
+        if (isBlankMessage(framing, message)) continue
+        adapter = detectFormat(framing, framing === 'ndjson' ? tryJson(message as string) : message)
+      }
+      for (const part of decodeOne(adapter, message)) {
+        if (part.type === 'error') {
+          yield fail(part.error)
+          return
+        }
+        if (part.type === 'text') {
+          if (part.text === '') continue
+          text += part.text
+        }
+        yield part
+        // The terminator: whatever follows it is not part of this answer.
+        if (part.type === 'finish') return
+      }
+    }
+    if (adapter?.end === 'finish-part') {
+      yield fail(
+        new StreamError('truncated', `${adapter.name}: the stream ended before its terminator`),
+      )
+    } else {
+      yield { type: 'finish' }
+    }
+  } catch (error) {
+    yield fail(
+      isStreamError(error)
+        ? error
+        : new StreamError('network', 'Reading the response body failed', { cause: error }),
+    )
+  }
+}
+
+function tryJson(line: string): unknown {
+  try {
+    return JSON.parse(line)
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,34 @@
+import { StreamError } from '../errors.ts'
+
+/** A plain JSON object. */
+export type JsonObject = Record<string, unknown>
+
+/** True for a JSON object (not an array, not null). */
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** The value when it is a string, else undefined. */
+export function stringOf(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined
+}
+
+/** The value when it is a finite number, else undefined. */
+export function numberOf(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined
+}
+
+/** Parses one complete message; a message that is not JSON is a `parse` error. */
+export function parseJson(text: string, format: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch (cause) {
+    const shown = text.length > 80 ? `${text.slice(0, 80)}…` : text
+    throw new StreamError('parse', `${format}: a message is not valid JSON: ${shown}`, { cause })
+  }
+}
+
+/** True for an SSE `[DONE]` sentinel (OpenAI and its many imitators). */
+export function isDone(data: string): boolean {
+  return data.trim() === '[DONE]'
+}

@@ -1,0 +1,73 @@
+import type { FormatAdapter, SSEMessage, StreamPart, Usage } from '../parts.ts'
+import { finishPart, textParts } from './finish.ts'
+import { isDone, isObject, numberOf, parseJson, stringOf, type JsonObject } from './json.ts'
+import { providerError } from './provider-error.ts'
+import { makeUsage } from './usage.ts'
+
+const name = 'openai-chat'
+
+// Delta keys that carry no answer text: tool calls, reasoning (DeepSeek `reasoning_content`,
+// OpenRouter `reasoning`), audio. Such chunks are exposed whole as `data` parts.
+const nonTextDelta = ['tool_calls', 'function_call', 'reasoning_content', 'reasoning', 'audio']
+
+/** OpenAI's usage object (also sent by Azure and OpenAI-compatible servers). */
+export function openaiChatUsage(usage: JsonObject): Usage | undefined {
+  const prompt = isObject(usage.prompt_tokens_details) ? usage.prompt_tokens_details : {}
+  const completion = isObject(usage.completion_tokens_details)
+    ? usage.completion_tokens_details
+    : {}
+  return makeUsage({
+    inputTokens: numberOf(usage.prompt_tokens),
+    outputTokens: numberOf(usage.completion_tokens),
+    totalTokens: numberOf(usage.total_tokens),
+    reasoningTokens: numberOf(completion.reasoning_tokens),
+    cachedInputTokens: numberOf(prompt.cached_tokens),
+  })
+}
+
+/** True when a parsed SSE payload looks like a chat completion chunk. */
+export function isOpenAIChatChunk(value: unknown): boolean {
+  return (
+    isObject(value) && (Array.isArray(value.choices) || value.object === 'chat.completion.chunk')
+  )
+}
+
+/**
+ * OpenAI Chat Completions streaming (`stream: true`): text from `choices[0].delta.content`
+ * (and `delta.refusal`, which is what the model says to the user), ends at `data: [DONE]`.
+ * The finish part carries the last `finish_reason` and the `usage` chunk (`choices: []`,
+ * sent with `stream_options.include_usage`). Chunks without choices (Azure's prompt filter
+ * results) add nothing; `{"error": …}` is a provider error.
+ */
+export function createOpenAIChatFormat(): FormatAdapter {
+  let reason: string | undefined
+  let usage: Usage | undefined
+  return {
+    name,
+    framing: 'sse',
+    end: 'finish-part',
+    decode(message) {
+      const { data, event } = message as SSEMessage
+      if (isDone(data)) return [finishPart(reason, usage)]
+      if (data.trim() === '') return []
+      const chunk = parseJson(data, name)
+      if (event === 'error') throw providerError(name, chunk)
+      if (!isObject(chunk)) return []
+      if (chunk.error !== undefined && chunk.error !== null) throw providerError(name, chunk)
+      // vLLM and other compatible servers: {"object": "error", "message": …, "code": 400}
+      if (chunk.object === 'error') throw providerError(name, chunk)
+      if (isObject(chunk.usage)) usage = openaiChatUsage(chunk.usage) ?? usage
+      const choices = Array.isArray(chunk.choices) ? chunk.choices : []
+      // With n > 1 every chunk holds one choice; the answer shown is choice 0.
+      const choice = choices.find((c) => isObject(c) && (numberOf(c.index) ?? 0) === 0)
+      if (!isObject(choice)) return []
+      reason = stringOf(choice.finish_reason) ?? reason
+      const delta = isObject(choice.delta) ? choice.delta : {}
+      const parts: StreamPart[] = [...textParts(delta.content), ...textParts(delta.refusal)]
+      if (nonTextDelta.some((key) => delta[key] !== undefined && delta[key] !== null)) {
+        parts.push({ type: 'data', value: chunk })
+      }
+      return parts
+    },
+  }
+}

@@ -1,0 +1,81 @@
+import type { FormatAdapter, SSEMessage, StreamPart, Usage } from '../parts.ts'
+import { finishPart, textParts } from './finish.ts'
+import { isObject, numberOf, parseJson, stringOf } from './json.ts'
+import { providerError } from './provider-error.ts'
+import { makeUsage } from './usage.ts'
+
+const name = 'openai-responses'
+
+// Events that only restate what other events already delivered, or report progress.
+const silent = new Set([
+  'response.created',
+  'response.in_progress',
+  'response.queued',
+  'response.content_part.added',
+  'response.content_part.done',
+  'response.output_text.done',
+  'response.refusal.done',
+])
+
+/** True when a parsed SSE payload looks like a Responses API stream event. */
+export function isOpenAIResponsesEvent(value: unknown): boolean {
+  if (!isObject(value)) return false
+  const type = stringOf(value.type)
+  return (
+    type !== undefined &&
+    (type.startsWith('response.') || (type === 'error' && !isObject(value.error)))
+  )
+}
+
+function responsesUsage(usage: unknown): Usage | undefined {
+  if (!isObject(usage)) return undefined
+  const input = isObject(usage.input_tokens_details) ? usage.input_tokens_details : {}
+  const output = isObject(usage.output_tokens_details) ? usage.output_tokens_details : {}
+  return makeUsage({
+    inputTokens: numberOf(usage.input_tokens),
+    outputTokens: numberOf(usage.output_tokens),
+    totalTokens: numberOf(usage.total_tokens),
+    reasoningTokens: numberOf(output.reasoning_tokens),
+    cachedInputTokens: numberOf(input.cached_tokens),
+  })
+}
+
+/**
+ * OpenAI Responses API streaming: text from `response.output_text.delta` (and
+ * `response.refusal.delta`). `response.completed` ends it with reason `'stop'`;
+ * `response.incomplete` ends it normally with `incomplete_details.reason` (such as
+ * `'max_output_tokens'`); both carry `response.usage`. `response.failed` and `error` are
+ * provider errors. Tool-call, reasoning, annotation and output-item events add no text and
+ * are `data` parts; lifecycle events are skipped.
+ */
+export function createOpenAIResponsesFormat(): FormatAdapter {
+  return {
+    name,
+    framing: 'sse',
+    end: 'finish-part',
+    decode(message): StreamPart[] {
+      const { data, event } = message as SSEMessage
+      if (data.trim() === '') return []
+      const payload = parseJson(data, name)
+      const type = (isObject(payload) ? stringOf(payload.type) : undefined) ?? event
+      if (type === 'error' || event === 'error') throw providerError(name, payload)
+      if (!isObject(payload)) return []
+      const response = isObject(payload.response) ? payload.response : {}
+      switch (type) {
+        case 'response.output_text.delta':
+        case 'response.refusal.delta':
+          return textParts(payload.delta)
+        case 'response.completed':
+          return [finishPart('stop', responsesUsage(response.usage))]
+        case 'response.incomplete': {
+          const details = isObject(response.incomplete_details) ? response.incomplete_details : {}
+          return [finishPart(stringOf(details.reason), responsesUsage(response.usage))]
+        }
+        case 'response.failed':
+          throw providerError(name, response.error ?? response)
+        default:
+          return type !== undefined && silent.has(type) ? [] : [{ type: 'data', value: payload }]
+      }
+    },
+  }
+}

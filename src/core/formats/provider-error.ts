@@ -1,0 +1,50 @@
+import { StreamError } from '../errors.ts'
+import { isObject, numberOf, stringOf } from './json.ts'
+
+// Providers name the error in the stream body; these names stand for the HTTP statuses the
+// same failure gets before streaming starts, so retryability follows the usual status rules
+// (Anthropic's overloaded_error mid-stream is the 529 it would have been).
+const statusOfCode: Record<string, number> = {
+  invalid_request_error: 400,
+  authentication_error: 401,
+  billing_error: 402,
+  permission_error: 403,
+  not_found_error: 404,
+  request_too_large: 413,
+  rate_limit_error: 429,
+  rate_limit_exceeded: 429,
+  api_error: 500,
+  server_error: 500,
+  internal_server_error: 500,
+  service_unavailable: 503,
+  timeout_error: 504,
+  overloaded_error: 529,
+}
+
+/**
+ * A `provider` error from an error payload in the stream: `{error: {message, type, code}}`,
+ * `{error: "message"}`, `{message, code}` or a bare string.
+ */
+export function providerError(format: string, payload: unknown): StreamError {
+  const inner = isObject(payload) && payload.error !== undefined ? payload.error : payload
+  let message: string | undefined
+  let code: string | undefined
+  let status: number | undefined
+  if (typeof inner === 'string') {
+    message = inner
+  } else if (isObject(inner)) {
+    message = stringOf(inner.message)
+    code = stringOf(inner.code) ?? stringOf(inner.type)
+    status = numberOf(inner.status) ?? numberOf(inner.status_code) ?? numberOf(inner.code)
+  }
+  if (status === undefined && code !== undefined) status = statusOfCode[code]
+  return new StreamError(
+    'provider',
+    `${format}: ${message ?? code ?? 'the provider sent an error'}`,
+    {
+      status,
+      code,
+      cause: payload,
+    },
+  )
+}

@@ -1,0 +1,92 @@
+import { createParser } from 'eventsource-parser'
+import type { SSEMessage } from '../parts.ts'
+import { readChunks } from './read-chunks.ts'
+
+/** Options of {@link readSSE}. */
+export interface ReadSSEOptions {
+  /** Stops reading and cancels the body; the iteration then throws a `StreamError` of kind `'aborted'`. */
+  signal?: AbortSignal
+  /** The server's `retry:` field, in ms (only values made of ASCII digits count). */
+  onRetry?(ms: number): void
+  /**
+   * Called whenever an event block sets the last event ID (also to `''`), even a block
+   * that carries no data and so dispatches no message.
+   */
+  onId?(id: string): void
+}
+
+/** What the event-stream parser found, in stream order. */
+export type SSEEntry =
+  | { type: 'message'; message: SSEMessage }
+  | { type: 'id'; id: string }
+  | { type: 'retry'; ms: number }
+
+/**
+ * Parses decoded event-stream entries from raw chunks, following the WHATWG algorithm via
+ * eventsource-parser. Ids and retries come as entries in order with the messages, so a
+ * consumer that stops after message n never sees the id of message n + 1.
+ */
+export async function* parseSSE(
+  chunks: AsyncIterable<Uint8Array>,
+): AsyncGenerator<SSEEntry, void, undefined> {
+  const queue: SSEEntry[] = []
+  // The spec's last event ID buffer is never reset between events: a message without an
+  // `id:` field carries the previous one.
+  let lastEventId: string | undefined
+  const parser = createParser({
+    onId(id) {
+      lastEventId = id
+      queue.push({ type: 'id', id })
+    },
+    onRetry(ms) {
+      queue.push({ type: 'retry', ms })
+    },
+    onEvent({ data, event }) {
+      const message: SSEMessage = { data }
+      if (event !== undefined) message.event = event
+      if (lastEventId !== undefined) message.id = lastEventId
+      queue.push({ type: 'message', message })
+    },
+  })
+  // The spec's UTF-8 decode strips exactly one leading BOM, split across chunks or not; the
+  // decoder does that. The parser would strip a BOM again (and a latin-1 "ï»¿" too), so a
+  // first blank line, which dispatches nothing, ends its own BOM check before any input.
+  const decoder = new TextDecoder('utf-8')
+  parser.feed('\n')
+  const drain = function* () {
+    while (queue.length > 0) yield queue.shift() as SSEEntry
+  }
+  for await (const chunk of chunks) {
+    const text = decoder.decode(chunk, { stream: true })
+    if (text) parser.feed(text)
+    yield* drain()
+  }
+  // Flush a dangling partial character. An unterminated last block is not dispatched
+  // (no `reset({ consume: true })`): the spec discards it.
+  const rest = decoder.decode()
+  if (rest) parser.feed(rest)
+  yield* drain()
+}
+
+/**
+ * Reads a server-sent events body message by message, exactly as the WHATWG event-stream
+ * algorithm does: any byte split gives the same messages; CR, LF and CRLF end lines; one
+ * leading BOM is stripped; a last block without its blank line is never dispatched.
+ *
+ * `event` is left out when the block had no (or an empty) `event:` field — a browser would
+ * report `'message'`. `id` is the stream's last event ID when the message was dispatched
+ * (carried forward from earlier blocks), left out while no id was ever set.
+ *
+ * @example
+ * for await (const message of readSSE(response.body!, { signal })) console.log(message.data)
+ */
+export async function* readSSE(
+  body: ReadableStream<Uint8Array>,
+  options: ReadSSEOptions = {},
+): AsyncGenerator<SSEMessage, void, undefined> {
+  for await (const entry of parseSSE(readChunks(body, { signal: options.signal }))) {
+    if (entry.type === 'message') yield entry.message
+    else if (entry.type === 'id') options.onId?.(entry.id)
+    else options.onRetry?.(entry.ms)
+  }
+}

@@ -1,0 +1,152 @@
+import type { StreamError } from '../errors.ts'
+import type { StreamPart, Usage } from '../parts.ts'
+import type { StreamMetrics, StreamSnapshot } from './types.ts'
+
+/**
+ * Text released to the screen by one event (after transforms and smoothing). `replace`:
+ * it replaces what is shown instead of extending it (a stream restarted without event ids).
+ */
+export interface Release {
+  text: string
+  reasoning: string
+  /** Present with `output: 'json'`: the parsed value after this release. */
+  object?: { value: unknown }
+  replace?: boolean
+}
+
+/**
+ * Everything that can happen to a stream. `at` is ms since `start()`; `bytes` the body bytes
+ * received so far in this run.
+ */
+export type StreamEvent =
+  | { type: 'start' }
+  | { type: 'part'; part: StreamPart; at: number; bytes?: number; release?: Release }
+  | { type: 'release'; at: number; release: Release }
+  | {
+      type: 'finish'
+      at: number
+      reason?: string
+      usage?: Usage
+      bytes?: number
+      release?: Release
+    }
+  | {
+      type: 'fail'
+      at: number
+      error: StreamError
+      retry: boolean
+      bytes?: number
+      release?: Release
+    }
+  | { type: 'wait-over'; at: number }
+  | { type: 'stop'; at: number; release?: Release }
+  | { type: 'reset' }
+
+const emptyMetrics: StreamMetrics = Object.freeze({ tokens: 0, chars: 0, bytes: 0, retries: 0 })
+
+/** The snapshot of a stream that never started. */
+export const initialSnapshot: StreamSnapshot = Object.freeze({
+  status: 'idle',
+  text: '',
+  metrics: emptyMetrics,
+})
+
+function applyRelease(s: StreamSnapshot, release: Release | undefined): StreamSnapshot {
+  if (!release) return s
+  const next: StreamSnapshot = { ...s }
+  if (release.replace) {
+    next.text = release.text
+    if (release.reasoning || s.reasoning !== undefined) next.reasoning = release.reasoning
+  } else {
+    // Appending keeps the per-token cost independent of the answer's length.
+    if (release.text) next.text = s.text + release.text
+    if (release.reasoning) next.reasoning = (s.reasoning ?? '') + release.reasoning
+  }
+  if (release.object) next.object = release.object.value
+  return next
+}
+
+function timed(m: StreamMetrics, at: number, patch: Partial<StreamMetrics> = {}): StreamMetrics {
+  const next = { ...m, ...patch, duration: at }
+  if (next.ttft !== undefined && at > next.ttft) {
+    next.tokensPerSecond = next.tokens / ((at - next.ttft) / 1000)
+  }
+  return Object.freeze(next)
+}
+
+function withBytes(m: StreamMetrics, bytes: number | undefined): Partial<StreamMetrics> {
+  return bytes !== undefined && bytes > m.bytes ? { bytes } : {}
+}
+
+function partMetrics(s: StreamSnapshot, part: StreamPart, at: number, bytes?: number) {
+  const m = s.metrics
+  const patch: Partial<StreamMetrics> = withBytes(m, bytes)
+  if (part.type === 'text') {
+    patch.tokens = m.tokens + 1
+    patch.chars = m.chars + part.text.length
+    if (m.ttft === undefined) patch.ttft = at
+  }
+  return timed(m, at, patch)
+}
+
+const isLive = (s: StreamSnapshot) => s.status === 'connecting' || s.status === 'streaming'
+
+/**
+ * The stream state machine (STYLE.md §11.4) as a pure reducer. Returns the identical
+ * snapshot for an event the current state ignores, and a new frozen snapshot otherwise.
+ * Text is never lost: `fail` and `stop` keep it, and a failure's `partialText` is the text
+ * shown at that moment.
+ */
+export function reduceStream(s: StreamSnapshot, event: StreamEvent): StreamSnapshot {
+  switch (event.type) {
+    case 'start':
+      return Object.freeze({ status: 'connecting', text: '', metrics: emptyMetrics })
+    case 'part': {
+      if (!isLive(s)) return s
+      const next = applyRelease(s, event.release)
+      return Object.freeze({
+        ...next,
+        status: 'streaming',
+        metrics: partMetrics(s, event.part, event.at, event.bytes),
+      })
+    }
+    case 'release': {
+      if (!isLive(s)) return s
+      return Object.freeze({
+        ...applyRelease(s, event.release),
+        metrics: timed(s.metrics, event.at),
+      })
+    }
+    case 'finish': {
+      if (!isLive(s)) return s
+      const next: StreamSnapshot = {
+        ...applyRelease(s, event.release),
+        status: 'done',
+        metrics: timed(s.metrics, event.at, withBytes(s.metrics, event.bytes)),
+      }
+      if (event.reason !== undefined) next.finishReason = event.reason
+      if (event.usage !== undefined) next.usage = event.usage
+      return Object.freeze(next)
+    }
+    case 'fail': {
+      if (!isLive(s)) return s
+      const next = applyRelease(s, event.release)
+      const metrics = timed(s.metrics, event.at, withBytes(s.metrics, event.bytes))
+      if (event.retry) return Object.freeze({ ...next, status: 'retrying', metrics })
+      const error = event.error.withPartialText(next.text)
+      return Object.freeze({ ...next, status: 'error', error, metrics })
+    }
+    case 'wait-over': {
+      if (s.status !== 'retrying') return s
+      const metrics = timed(s.metrics, event.at, { retries: s.metrics.retries + 1 })
+      return Object.freeze({ ...s, status: 'connecting', metrics })
+    }
+    case 'stop': {
+      if (!isLive(s) && s.status !== 'retrying') return s
+      const next = applyRelease(s, event.release)
+      return Object.freeze({ ...next, status: 'aborted', metrics: timed(s.metrics, event.at) })
+    }
+    case 'reset':
+      return s === initialSnapshot ? s : initialSnapshot
+  }
+}

@@ -1,0 +1,89 @@
+import { createJsonParser, type JsonStreamParser } from '../text/json-stream.ts'
+import { createSmoother, type SmoothOptions, type Smoother } from '../text/smooth.ts'
+import { composeFilters, type TextFilter, type TextTransform } from '../text/transform.ts'
+import type { Release } from './stream-machine.ts'
+
+/** Options the pipeline reads from `StreamOptions`. */
+export interface TextPipelineOptions {
+  transform?: TextTransform | readonly TextTransform[]
+  smooth?: false | SmoothOptions
+  output?: 'text' | 'json'
+}
+
+/** Received text → transforms → smoothing → shown text (and the parsed object). */
+export interface TextPipeline {
+  /** Text received; what can be shown at once (undefined when nothing is). */
+  push(text: string): Release | undefined
+  /** Show everything the smoother holds (a retryable failure: the text so far is shown). */
+  drain(): Release | undefined
+  /**
+   * The stream ended or stopped: release everything the transforms and smoother hold.
+   * `finished`: it completed, so a restarted answer replaces the old text even when empty;
+   * after a failure an empty restart leaves the earlier text shown.
+   */
+  end(finished?: boolean): Release | undefined
+  /** Start over (a restart without event ids): the next release replaces the text. */
+  restart(): void
+}
+
+/**
+ * Builds the per-stream text pipeline. With smoothing, releases arrive later through
+ * `onLater`; everything else is returned synchronously to the caller.
+ */
+export function createTextPipeline(
+  options: TextPipelineOptions,
+  onLater: (release: Release) => void,
+): TextPipeline {
+  const transforms = options.transform
+    ? Array.isArray(options.transform)
+      ? (options.transform as readonly TextTransform[])
+      : [options.transform as TextTransform]
+    : []
+  const newFilter = (): TextFilter | undefined =>
+    transforms.length ? composeFilters(transforms) : undefined
+  const newParser = () => (options.output === 'json' ? createJsonParser() : undefined)
+
+  let filter = newFilter()
+  let parser: JsonStreamParser | undefined = newParser()
+  let replace = false
+  const smoother: Smoother | undefined = options.smooth
+    ? createSmoother(options.smooth, (text) => onLater(make(text, '', false)!))
+    : undefined
+
+  function make(text: string, reasoning: string, always: boolean): Release | undefined {
+    if (!text && !reasoning && !(always && replace)) return undefined
+    const release: Release = { text, reasoning }
+    if (parser) {
+      if (text) parser.push(text)
+      release.object = { value: parser.value }
+    }
+    if (replace) {
+      release.replace = true
+      replace = false
+    }
+    return release
+  }
+
+  return {
+    push(text) {
+      const out = filter ? filter.push(text) : { text }
+      if (!smoother) return make(out.text, out.reasoning ?? '', false)
+      smoother.push(out.text)
+      return make('', out.reasoning ?? '', false)
+    },
+    drain() {
+      return smoother ? make(smoother.flush(), '', false) : undefined
+    },
+    end(finished = false) {
+      const held = smoother ? smoother.flush() : ''
+      const out = filter ? filter.flush() : { text: '' }
+      return make(held + out.text, out.reasoning ?? '', finished)
+    },
+    restart() {
+      smoother?.flush()
+      filter = newFilter()
+      parser = newParser()
+      replace = true
+    },
+  }
+}

@@ -1,0 +1,121 @@
+import type { StreamError } from '../errors.ts'
+import type { StreamFormat, StreamPart, Usage } from '../parts.ts'
+import type { StreamStatus } from '../status.ts'
+import type { SmoothOptions } from '../text/smooth.ts'
+import type { TextTransform } from '../text/transform.ts'
+
+/** Measurements of one stream, updated as it runs. Times are ms from `start()`. */
+export interface StreamMetrics {
+  /** Time to the first text part. */
+  ttft?: number
+  /** Time from `start()` to the latest event (to the end once settled). */
+  duration?: number
+  /** Text parts received, over all attempts. */
+  tokens: number
+  /** Characters of text received, over all attempts. */
+  chars: number
+  /** Bytes of response bodies received, over all attempts. */
+  bytes: number
+  /** Text parts per second since the first one. */
+  tokensPerSecond?: number
+  /** Reconnections made after a failed attempt. */
+  retries: number
+}
+
+/** What a stream shows at one moment. A new frozen object whenever anything changes. */
+export interface StreamSnapshot {
+  status: StreamStatus
+  /** The text shown so far (after `transform` and `smooth`). */
+  text: string
+  /** Text a transform set aside, such as `<think>` content from `thinkTags()`. */
+  reasoning?: string
+  /** With `output: 'json'`: the value parsed from `text` so far. */
+  object?: unknown
+  /** Set only together with status `error`; `error.partialText === text`. */
+  error?: StreamError
+  finishReason?: string
+  usage?: Usage
+  metrics: StreamMetrics
+}
+
+/** How a settled stream ended; what `start()` resolves with. */
+export interface StreamResult {
+  status: StreamStatus
+  text: string
+  reasoning?: string
+  object?: unknown
+  error?: StreamError
+  finishReason?: string
+  usage?: Usage
+  metrics: StreamMetrics
+}
+
+/** Retry policy. Delays are ms; delay n is `baseDelay * factor ** n`, capped at `maxDelay`. */
+export interface RetryOptions {
+  /** Reconnections allowed after the first attempt. */
+  retries: number
+  /** @defaultValue 500 */
+  baseDelay?: number
+  /** @defaultValue 10000 */
+  maxDelay?: number
+  /** @defaultValue 2 */
+  factor?: number
+  /** Spread each delay randomly over [delay / 2, delay]. @defaultValue true */
+  jitter?: boolean
+  /**
+   * Decides last, for errors the rules would retry and for those they would not.
+   * `attempt` is the number of the retry about to be made (1 for the first).
+   */
+  retryOn?: (error: StreamError, attempt: number) => boolean
+}
+
+/** Options of `createStream`. */
+export interface StreamOptions {
+  url?: string | URL
+  /** @defaultValue 'POST' when there is a body, else 'GET' */
+  method?: string
+  headers?: HeadersInit | (() => HeadersInit | Promise<HeadersInit>)
+  /**
+   * The request body, or a function of the `start(input)` argument. Plain objects are sent as
+   * JSON. Without it, a `start(input)` argument is itself the body.
+   */
+  body?: unknown
+  /** Injected transport. @defaultValue globalThis.fetch */
+  fetch?: typeof fetch
+  /** @defaultValue 'auto' */
+  format?: StreamFormat
+  /** `false`, a number of retries, or a policy. @defaultValue 2 retries, exponential backoff with jitter */
+  retry?: false | number | RetryOptions
+  /**
+   * How a dropped stream continues. `'auto'`: with `Last-Event-ID` and appending when the SSE
+   * stream carried ids, else by restarting and replacing the partial text. `'restart'`: always
+   * restart. `false`: a stream that already delivered text is not reconnected; failures before
+   * any text still retry. @defaultValue 'auto'
+   */
+  resume?: 'auto' | 'restart' | false
+  /** ms. Expiry counts as a dropped connection (kind `'timeout'`, retryable). */
+  timeout?: { firstByte?: number; idle?: number }
+  /** Release text at a steady pace. @defaultValue false */
+  smooth?: false | SmoothOptions
+  /** `'json'`: `object` holds the value parsed so far. @defaultValue 'text' */
+  output?: 'text' | 'json'
+  /** Buffer-and-release filters over the text, applied in order. */
+  transform?: TextTransform | readonly TextTransform[]
+  onPart?(part: StreamPart): void
+  onFinish?(result: StreamResult): void
+  onError?(error: StreamError): void
+}
+
+/** The framework-agnostic stream controller: a store plus commands. */
+export interface StreamController {
+  /** The same object until something changes (`useSyncExternalStore`-safe). */
+  getSnapshot(): StreamSnapshot
+  subscribe(listener: () => void): () => void
+  /** Aborts a running stream first; never rejects. */
+  start(input?: unknown): Promise<StreamResult>
+  /** Abort: status `aborted`, text kept, no further requests. */
+  stop(): void
+  /** Restart the last request. */
+  retry(): Promise<StreamResult>
+  reset(): void
+}

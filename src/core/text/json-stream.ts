@@ -1,0 +1,278 @@
+/** How much of a JSON text is valid: a whole value, a valid prefix, or neither. */
+export type JsonParseState = 'complete' | 'partial' | 'invalid'
+
+/** An incremental JSON parser: feed text in pieces, read the value built so far. */
+export interface JsonStreamParser {
+  push(text: string): void
+  /** The value parsed so far (containers are updated in place as text arrives). */
+  readonly value: unknown
+  /** `final`: the input has ended, so a trailing top-level number is whole. */
+  state(final?: boolean): JsonParseState
+}
+
+type Frame =
+  | {
+      kind: 'object'
+      value: Record<string, unknown>
+      key: string
+      expect: 'key' | 'colon' | 'value' | 'comma' | 'first'
+    }
+  | { kind: 'array'; value: unknown[]; expect: 'value' | 'comma' | 'first' }
+
+type NumState = 'start' | 'minus' | 'zero' | 'int' | 'dot' | 'frac' | 'e' | 'esign' | 'exp'
+
+const literals: Record<string, { word: string; value: unknown }> = {
+  t: { word: 'true', value: true },
+  f: { word: 'false', value: false },
+  n: { word: 'null', value: null },
+}
+const escapes: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+}
+const isWs = (c: string) => c === ' ' || c === '\n' || c === '\r' || c === '\t'
+const isDigit = (c: string) => c >= '0' && c <= '9'
+
+function numStep(s: NumState, c: string): NumState | undefined {
+  switch (s) {
+    case 'start':
+      return c === '-' ? 'minus' : c === '0' ? 'zero' : isDigit(c) ? 'int' : undefined
+    case 'minus':
+      return c === '0' ? 'zero' : isDigit(c) ? 'int' : undefined
+    case 'zero':
+      return c === '.' ? 'dot' : c === 'e' || c === 'E' ? 'e' : undefined
+    case 'int':
+      return isDigit(c) ? 'int' : c === '.' ? 'dot' : c === 'e' || c === 'E' ? 'e' : undefined
+    case 'dot':
+    case 'frac':
+      return isDigit(c) ? 'frac' : s === 'frac' && (c === 'e' || c === 'E') ? 'e' : undefined
+    case 'e':
+      return c === '+' || c === '-' ? 'esign' : isDigit(c) ? 'exp' : undefined
+    case 'esign':
+    case 'exp':
+      return isDigit(c) ? 'exp' : undefined
+  }
+}
+const numComplete = (s: NumState) => s === 'zero' || s === 'int' || s === 'frac' || s === 'exp'
+
+/** The value of a number prefix: its longest valid prefix, or undefined for a bare '-'. */
+function numValue(text: string, s: NumState): number | undefined {
+  if (numComplete(s)) return Number(text)
+  const trim = s === 'dot' || s === 'e' ? 1 : s === 'esign' ? 2 : text.length
+  return trim < text.length ? Number(text.slice(0, text.length - trim)) : undefined
+}
+
+/**
+ * Creates an incremental JSON parser whose total work is linear in the input: each character
+ * is looked at once, and the value is built in place as text arrives. Incomplete strings,
+ * numbers and literals show as their best reading so far; an object key shows once its value
+ * starts.
+ */
+export function createJsonParser(): JsonStreamParser {
+  const stack: Frame[] = []
+  let root: unknown = undefined
+  let rootDone = false
+  let invalid = false
+  // the scalar being read
+  let mode: 'none' | 'string' | 'number' | 'literal' = 'none'
+  let isKey = false
+  let str = ''
+  let esc = '' // '' | '\\' | '\\u' + hex digits so far
+  let num = ''
+  let numState: NumState = 'start'
+  let lit = ''
+  let slot: { frame: Frame | undefined; index: number } = { frame: undefined, index: 0 }
+
+  const place = (value: unknown) => {
+    const frame = slot.frame
+    if (!frame) root = value
+    else if (frame.kind === 'array') frame.value[slot.index] = value
+    else frame.value[frame.key] = value
+  }
+  // A value begins: remember where it goes.
+  const beginValue = () => {
+    const frame = stack[stack.length - 1]
+    slot = { frame, index: frame?.kind === 'array' ? frame.value.length : 0 }
+  }
+  const endValue = () => {
+    mode = 'none'
+    const frame = stack[stack.length - 1]
+    if (!frame) rootDone = true
+    else frame.expect = 'comma'
+  }
+  const fail = () => {
+    invalid = true
+  }
+
+  // Structural character outside any scalar.
+  const structural = (c: string): void => {
+    if (isWs(c)) return
+    const frame = stack[stack.length - 1]
+    if (rootDone) return fail()
+    if (frame?.kind === 'object' && (frame.expect === 'key' || frame.expect === 'first')) {
+      if (c === '"') {
+        mode = 'string'
+        isKey = true
+        str = ''
+        return
+      }
+      if (c === '}' && frame.expect === 'first') return close()
+      return fail()
+    }
+    if (frame?.kind === 'object' && frame.expect === 'colon') {
+      if (c === ':') frame.expect = 'value'
+      else fail()
+      return
+    }
+    if (frame && frame.expect === 'comma') {
+      if (c === ',') frame.expect = frame.kind === 'object' ? 'key' : 'value'
+      else if (c === (frame.kind === 'object' ? '}' : ']')) close()
+      else fail()
+      return
+    }
+    if (frame?.kind === 'array' && frame.expect === 'first' && c === ']') return close()
+    // A value is expected here.
+    beginValue()
+    if (c === '{' || c === '[') {
+      const value = c === '{' ? {} : []
+      place(value)
+      stack.push(
+        c === '{'
+          ? { kind: 'object', value: value as Record<string, unknown>, key: '', expect: 'first' }
+          : { kind: 'array', value: value as unknown[], expect: 'first' },
+      )
+    } else if (c === '"') {
+      mode = 'string'
+      isKey = false
+      str = ''
+      place('')
+    } else if (c === '-' || isDigit(c)) {
+      mode = 'number'
+      num = c
+      numState = numStep('start', c)!
+      const v = numValue(num, numState)
+      if (v !== undefined) place(v)
+    } else if (literals[c]) {
+      mode = 'literal'
+      lit = c
+      place(literals[c].value)
+      if (literals[c].word.length === 1) endValue()
+    } else fail()
+  }
+
+  const close = () => {
+    stack.pop()
+    const frame = stack[stack.length - 1]
+    if (!frame) rootDone = true
+    else frame.expect = 'comma'
+  }
+
+  // Reads string content from `text` at `i`; returns the index after what it consumed.
+  const readString = (text: string, i: number): number => {
+    let chunk = ''
+    while (i < text.length) {
+      const c = text[i]!
+      if (esc) {
+        if (esc === '\\') {
+          if (c === 'u') esc = '\\u'
+          else if (escapes[c] !== undefined) {
+            chunk += escapes[c]
+            esc = ''
+          } else return (fail(), text.length)
+        } else if (/[0-9a-fA-F]/.test(c)) {
+          esc += c
+          if (esc.length === 6) {
+            chunk += String.fromCharCode(parseInt(esc.slice(2), 16))
+            esc = ''
+          }
+        } else return (fail(), text.length)
+        i++
+        continue
+      }
+      // Copy a run of plain characters at once.
+      let j = i
+      while (j < text.length && text[j] !== '"' && text[j] !== '\\' && text.charCodeAt(j) >= 0x20)
+        j++
+      chunk += text.slice(i, j)
+      i = j
+      if (i >= text.length) break
+      const d = text[i]!
+      if (d === '\\') {
+        esc = '\\'
+        i++
+      } else if (d === '"') {
+        str += chunk
+        i++
+        if (isKey) {
+          const frame = stack[stack.length - 1] as Extract<Frame, { kind: 'object' }>
+          frame.key = str
+          frame.expect = 'colon'
+          mode = 'none'
+        } else {
+          place(str)
+          endValue()
+        }
+        return i
+      } else return (fail(), text.length) // a raw control character
+    }
+    str += chunk
+    if (!isKey && chunk) place(str)
+    return i
+  }
+
+  return {
+    push(text) {
+      let i = 0
+      while (i < text.length && !invalid) {
+        if (mode === 'string') {
+          i = readString(text, i)
+          continue
+        }
+        const c = text[i]!
+        if (mode === 'number') {
+          const next = numStep(numState, c)
+          if (next) {
+            num += c
+            numState = next
+            i++
+            continue
+          }
+          if (!numComplete(numState)) return fail()
+          place(Number(num))
+          endValue()
+          continue // c is structural: look at it again
+        }
+        if (mode === 'literal') {
+          const target = literals[lit[0]!]!.word
+          if (c !== target[lit.length]) return fail()
+          lit += c
+          i++
+          if (lit.length === target.length) endValue()
+          continue
+        }
+        structural(c)
+        i++
+      }
+      if (mode === 'number' && !invalid) {
+        const v = numValue(num, numState)
+        if (v !== undefined) place(v)
+      }
+    },
+    get value() {
+      return invalid ? undefined : root
+    },
+    state(final = false) {
+      if (invalid) return 'invalid'
+      if (rootDone) return 'complete'
+      if (final && mode === 'number' && stack.length === 0 && numComplete(numState))
+        return 'complete'
+      return 'partial'
+    },
+  }
+}

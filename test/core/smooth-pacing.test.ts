@@ -1,0 +1,101 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { createSmoother } from 'rivulet/core'
+
+beforeEach(() => {
+  vi.useFakeTimers()
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+function recorder() {
+  const out: { text: string; at: number }[] = []
+  const t0 = Date.now()
+  return {
+    out,
+    release: (text: string) => out.push({ text, at: Date.now() - t0 }),
+    text: () => out.map((o) => o.text).join(''),
+  }
+}
+
+describe('createSmoother', () => {
+  test('releases whole words one step at a time', () => {
+    const r = recorder()
+    const s = createSmoother({ chunking: 'word', delay: 10, maxLag: 1000 }, r.release)
+    s.push('one two three ')
+    expect(r.text()).toBe('one ')
+    vi.advanceTimersByTime(10)
+    expect(r.text()).toBe('one two ')
+    vi.advanceTimersByTime(10)
+    expect(r.text()).toBe('one two three ')
+    expect(s.pending).toBe(0)
+  })
+
+  test('releases single characters and never splits a surrogate pair', () => {
+    const r = recorder()
+    const s = createSmoother({ chunking: 'char', delay: 5, maxLag: 1000 }, r.release)
+    s.push('a😀b')
+    vi.advanceTimersByTime(50)
+    expect(r.out.map((o) => o.text)).toEqual(['a', '😀', 'b'])
+  })
+
+  test('an open word waits for its end until it is overdue', () => {
+    const r = recorder()
+    const s = createSmoother({ chunking: 'word', delay: 10, maxLag: 100 }, r.release)
+    s.push('hel')
+    expect(r.text()).toBe('')
+    vi.advanceTimersByTime(50)
+    expect(r.text()).toBe('')
+    vi.advanceTimersByTime(50)
+    expect(r.text()).toBe('hel')
+  })
+
+  test('a burst is released faster so no text waits longer than maxLag', () => {
+    const r = recorder()
+    const s = createSmoother({ chunking: 'char', delay: 10, maxLag: 200 }, r.release)
+    const burst = 'x'.repeat(2000)
+    s.push(burst)
+    vi.advanceTimersByTime(200)
+    expect(r.text()).toBe(burst)
+    for (const o of r.out) expect(o.at).toBeLessThanOrEqual(200)
+  })
+
+  test('under steady arrival the lag stays bounded by maxLag', () => {
+    const r = recorder()
+    const s = createSmoother({ chunking: 'word', delay: 20, maxLag: 300 }, r.release)
+    const arrivals: number[] = []
+    let sent = ''
+    for (let i = 0; i < 200; i++) {
+      const word = `w${i} `.repeat(3)
+      sent += word
+      arrivals.push(sent.length)
+      s.push(word)
+      vi.advanceTimersByTime(5)
+    }
+    vi.advanceTimersByTime(1000)
+    expect(r.text()).toBe(sent)
+    // paced: many small releases, not one per network burst and not all at once
+    expect(r.out.length).toBeGreaterThan(100)
+    // the end of the k-th push (sent at k*5 ms) must be out by k*5 + maxLag
+    arrivals.forEach((end, k) => {
+      const idx = r.out.findIndex((_, j) => sumTo(r.out, j) >= end)
+      expect(r.out[idx]!.at - k * 5).toBeLessThanOrEqual(300)
+    })
+  })
+
+  test('flush hands back everything held and stops the clock', () => {
+    const r = recorder()
+    const s = createSmoother({ chunking: 'word', delay: 10, maxLag: 1000 }, r.release)
+    s.push('a b c d')
+    expect(r.text()).toBe('a ')
+    expect(s.flush()).toBe('b c d')
+    vi.advanceTimersByTime(1000)
+    expect(r.text()).toBe('a ')
+  })
+})
+
+function sumTo(out: { text: string }[], j: number): number {
+  let n = 0
+  for (let i = 0; i <= j; i++) n += out[i]!.text.length
+  return n
+}

@@ -1,0 +1,44 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+/** A local HTTP server on 127.0.0.1 with an ephemeral port, for tests over real sockets. */
+export interface TestServer {
+  url: string
+  /** Requests received so far, in order. */
+  requests: IncomingMessage[]
+  close(): Promise<void>
+}
+
+/** Starts `handle` on 127.0.0.1:0. Connections are closed on `close()`. */
+export async function startServer(
+  handle: (req: IncomingMessage, res: ServerResponse, index: number) => void,
+): Promise<TestServer> {
+  const requests: IncomingMessage[] = []
+  const server = createServer((req, res) => {
+    requests.push(req)
+    handle(req, res, requests.length - 1)
+  })
+  server.keepAliveTimeout = 1
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+/** Writes `bytes` and then destroys the socket: the connection drops right there. */
+export function writeThenDrop(res: ServerResponse, bytes: Uint8Array): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
+  res.flushHeaders()
+  if (bytes.length === 0) {
+    setImmediate(() => res.socket?.destroy())
+    return
+  }
+  res.write(bytes, () => setImmediate(() => res.socket?.destroy()))
+}
