@@ -1,6 +1,6 @@
 import { act, render, renderHook, screen, waitFor } from '@testing-library/react'
 import { StrictMode, useEffect } from 'react'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { useStream } from 'rivulet/react'
 import type { UseStreamOptions } from 'rivulet/react'
 import { controlledFetch } from './controlled-fetch.ts'
@@ -151,5 +151,25 @@ describe('useStream', () => {
     view.unmount()
     await new Promise((resolve) => setTimeout(resolve, 0))
     expect(calls.stop).toBe(0)
+  })
+
+  it('unsubscribes from a bound controller on unmount', () => {
+    const { controller, set, listeners } = fakeStream()
+    const view = render(<StartsOnMount stream={controller} />)
+    act(() => set({ status: 'streaming', text: 'pending frame' }))
+    expect(listeners.size).toBe(1)
+    view.unmount()
+    expect(listeners.size).toBe(0)
+  })
+
+  it('says what to do when the bound controller option is removed after the first render', () => {
+    const { controller } = fakeStream()
+    const { rerender } = renderHook((props: UseStreamOptions) => useStream(props), {
+      initialProps: { stream: controller },
+    })
+    // React reports the render error on the console as well; the thrown message is what matters.
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {})
+    expect(() => rerender({ url: '/api/complete' })).toThrow(/`stream` option was given/)
+    quiet.mockRestore()
   })
 })
