@@ -165,7 +165,7 @@ describe('useStream', () => {
   it('says what to do when the bound controller option is removed after the first render', () => {
     const { controller } = fakeStream()
     const { rerender } = renderHook((props: UseStreamOptions) => useStream(props), {
-      initialProps: { stream: controller },
+      initialProps: { stream: controller } as UseStreamOptions,
     })
     // React reports the render error on the console as well; the thrown message is what matters.
     const quiet = vi.spyOn(console, 'error').mockImplementation(() => {})
