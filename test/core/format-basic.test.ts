@@ -25,3 +25,82 @@ describe('sse-json', () => {
     ])
   })
 })
+
+describe('sse-json edge cases', () => {
+  test('[DONE] ends the stream and later events are ignored', async () => {
+    expect(
+      await decodeEvery('data: {"text":"a"}\n\ndata: [DONE]\n\ndata: {"text":"b"}\n\n', 'sse-json'),
+    ).toEqual([{ type: 'text', text: 'a' }, { type: 'finish' }])
+  })
+
+  test('{"error": …} and event: error are provider errors that keep the text', async () => {
+    expect(
+      await decodeEvery('data: {"text":"a"}\n\ndata: {"error":"quota exceeded"}\n\n', 'sse-json'),
+    ).toEqual([
+      { type: 'text', text: 'a' },
+      expect.objectContaining({
+        kind: 'provider',
+        message: 'sse-json: quota exceeded',
+        partialText: 'a',
+      }),
+    ])
+    expect(await decodeEvery('event: error\ndata: {"message":"boom"}\n\n', 'sse-json')).toEqual([
+      expect.objectContaining({ kind: 'provider', message: 'sse-json: boom' }),
+    ])
+  })
+
+  test('data that is not JSON is a parse error', async () => {
+    expect(await decodeEvery('data: {"text":"a"}\n\ndata: hello\n\n', 'sse-json')).toEqual([
+      { type: 'text', text: 'a' },
+      expect.objectContaining({ kind: 'parse', partialText: 'a' }),
+    ])
+  })
+})
+
+describe('ndjson', () => {
+  test('takes the same fields as sse-json, one JSON value a line, CRLF or LF', async () => {
+    expect(
+      await decodeEvery('{"text":"a"}\r\n"b"\n\n{"delta":"c"}\n{"other":true}', 'ndjson'),
+    ).toEqual([
+      { type: 'text', text: 'a' },
+      { type: 'text', text: 'b' },
+      { type: 'text', text: 'c' },
+      { type: 'data', value: { other: true } },
+      { type: 'finish' },
+    ])
+  })
+
+  test('a line that is not JSON is a parse error', async () => {
+    expect(await decodeEvery('{"text":"a"}\nnot json\n{"text":"b"}\n', 'ndjson')).toEqual([
+      { type: 'text', text: 'a' },
+      expect.objectContaining({ kind: 'parse', partialText: 'a' }),
+    ])
+  })
+})
+
+describe('text edge cases', () => {
+  test('strips a leading BOM and turns a cut multi-byte character at the end into U+FFFD', async () => {
+    const bytes = new Uint8Array([...new TextEncoder().encode('\uFEFFok 世'), 0xe7, 0x95])
+    expect(await decodeEvery(bytes, 'text', { merge: true })).toEqual([
+      { type: 'text', text: 'ok 世\uFFFD' },
+      { type: 'finish' },
+    ])
+  })
+})
+
+describe('error events', () => {
+  test.each(['openai-chat', 'openai-responses', 'anthropic', 'sse-json'] as const)(
+    '%s: an error event with plain-text or empty data is a provider error',
+    async (format) => {
+      expect(await decodeEvery('event: error\ndata: upstream timed out\n\n', format)).toEqual([
+        expect.objectContaining({ kind: 'provider', message: `${format}: upstream timed out` }),
+      ])
+      expect(await decodeEvery('event: error\ndata:\n\n', format)).toEqual([
+        expect.objectContaining({
+          kind: 'provider',
+          message: `${format}: the provider sent an error`,
+        }),
+      ])
+    },
+  )
+})

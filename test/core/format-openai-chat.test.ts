@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
-import { decodeEvery } from '../helpers/expect-parts.ts'
-
-const fixture = (name: string) =>
-  readFileSync(new URL(`../fixtures/wire/${name}`, import.meta.url), 'utf8')
+import { wireFixture } from '../helpers/fixtures.ts'
+import { decodeEvery, textOf } from '../helpers/expect-parts.ts'
 
 describe('openai-chat', () => {
-  test('decodes the documented stream with usage and finish reason', async () => {
-    const parts = await decodeEvery(fixture('openai-chat/basic.sse'), 'openai-chat')
+  test('decodes the documented stream, with the finish reason and the usage chunk', async () => {
+    const parts = await decodeEvery(wireFixture('openai-chat/basic.sse'), 'openai-chat')
     expect(parts).toEqual([
       { type: 'text', text: 'Hello' },
       { type: 'text', text: '!' },
@@ -23,6 +20,105 @@ describe('openai-chat', () => {
           cachedInputTokens: 0,
         },
       },
+    ])
+  })
+
+  test("skips Azure's empty-choices first chunk and content filter results", async () => {
+    const parts = await decodeEvery(wireFixture('openai-chat/azure.sse'), 'openai-chat')
+    expect(parts).toEqual([
+      { type: 'text', text: 'Bonjour' },
+      { type: 'text', text: ' à tous, ça va ?' },
+      {
+        type: 'finish',
+        reason: 'stop',
+        usage: {
+          inputTokens: 12,
+          outputTokens: 9,
+          totalTokens: 21,
+          reasoningTokens: 0,
+          cachedInputTokens: 0,
+        },
+      },
+    ])
+  })
+
+  test('exposes tool call chunks as data parts and adds no text', async () => {
+    const parts = await decodeEvery(wireFixture('openai-chat/tool-calls.sse'), 'openai-chat')
+    expect(textOf(parts)).toBe('')
+    expect(parts.filter((part) => part.type === 'data')).toHaveLength(3)
+    expect(parts.at(-1)).toEqual({ type: 'finish', reason: 'tool_calls' })
+  })
+
+  test('shows a refusal as text', async () => {
+    const parts = await decodeEvery(wireFixture('openai-chat/refusal.sse'), 'openai-chat')
+    expect(textOf(parts)).toBe("I'm sorry, I can't help with that.")
+    expect(parts.at(-1)).toEqual({ type: 'finish', reason: 'stop' })
+  })
+
+  test('an error payload is a provider error that keeps the text, and nothing follows it', async () => {
+    const parts = await decodeEvery(wireFixture('openai-chat/error.sse'), 'openai-chat')
+    expect(parts).toEqual([
+      { type: 'text', text: 'Partial' },
+      {
+        type: 'error',
+        kind: 'provider',
+        message: expect.stringContaining('The server had an error'),
+        partialText: 'Partial',
+        retryable: true,
+        status: 500,
+        code: 'server_error',
+      },
+    ])
+  })
+
+  test('a stream without [DONE] is truncated and keeps the text of the complete events', async () => {
+    const parts = await decodeEvery(wireFixture('openai-chat/truncated.sse'), 'openai-chat')
+    expect(parts.at(-1)).toMatchObject({
+      type: 'error',
+      kind: 'truncated',
+      partialText: 'Once upon a time',
+      retryable: true,
+    })
+    // The last event was cut before its blank line, so it was never dispatched.
+    expect(textOf(parts)).toBe('Once upon a time')
+  })
+
+  test('the finish part is the last: events after [DONE] are ignored', async () => {
+    const transcript =
+      'data: {"choices":[{"index":0,"delta":{"content":"a"}}]}\n\ndata: [DONE]\n\n' +
+      'data: {"choices":[{"index":0,"delta":{"content":"b"}}]}\n\n'
+    expect(await decodeEvery(transcript, 'openai-chat')).toEqual([
+      { type: 'text', text: 'a' },
+      { type: 'finish' },
+    ])
+  })
+
+  test('a complete event that is not JSON is a parse error', async () => {
+    const transcript =
+      'data: {"choices":[{"index":0,"delta":{"content":"a"}}]}\n\ndata: {"choices": [\n\n'
+    expect(await decodeEvery(transcript, 'openai-chat')).toEqual([
+      { type: 'text', text: 'a' },
+      expect.objectContaining({ type: 'error', kind: 'parse', partialText: 'a', retryable: false }),
+    ])
+  })
+
+  test('shows choice 0 when several choices stream', async () => {
+    const transcript =
+      'data: {"choices":[{"index":1,"delta":{"content":"other"}}]}\n\n' +
+      'data: {"choices":[{"index":0,"delta":{"content":"mine"}}]}\n\n' +
+      'data: {"choices":[{"index":1,"delta":{},"finish_reason":"length"}]}\n\n' +
+      'data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n'
+    expect(await decodeEvery(transcript, 'openai-chat')).toEqual([
+      { type: 'text', text: 'mine' },
+      { type: 'finish', reason: 'stop' },
+    ])
+  })
+
+  test('an OpenAI-compatible {"object":"error"} payload is a provider error with its status', async () => {
+    const transcript =
+      'data: {"object":"error","message":"maximum context length exceeded","type":"BadRequestError","param":null,"code":400}\n\n'
+    expect(await decodeEvery(transcript, 'openai-chat')).toEqual([
+      expect.objectContaining({ kind: 'provider', status: 400, retryable: false, partialText: '' }),
     ])
   })
 })

@@ -81,3 +81,23 @@ describe('parsePartialJson', () => {
     expect(parser.state(true)).toBe('complete')
   })
 })
+
+test('a value handed out by the streaming parser never changes afterwards', () => {
+  const parser = createJsonParser()
+  const seen: { value: unknown; json: string }[] = []
+  for (const piece of ['{"a":[1,', '{"b":"x', 'y"},', '3],"c":{"d":', 'true}', '}']) {
+    parser.push(piece)
+    const value = parser.value
+    seen.push({ value, json: JSON.stringify(value) })
+  }
+  for (const { value, json } of seen) expect(JSON.stringify(value)).toBe(json)
+  expect(seen.at(-1)!.value).toEqual({ a: [1, { b: 'xy' }, 3], c: { d: true } })
+  expect(seen[0]!.value).not.toBe(seen[1]!.value)
+})
+
+test('deep nesting is parsed without recursion', () => {
+  const depth = 100_000
+  const text = '['.repeat(depth) + ']'.repeat(depth)
+  expect(parsePartialJson(text).state).toBe('complete')
+  expect(parsePartialJson('['.repeat(depth)).state).toBe('partial')
+})

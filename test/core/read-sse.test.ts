@@ -94,6 +94,48 @@ describe('readSSE', () => {
     ])
   })
 
+  describe('the examples of the WHATWG event-stream section', () => {
+    test('a multi-line data field', async () => {
+      expect(await messagesOf('data: YHOO\ndata: +2\ndata: 10\n\n')).toStrictEqual([
+        { data: 'YHOO\n+2\n10' },
+      ])
+    })
+
+    test('a comment, ids, an empty id and a value with a leading space', async () => {
+      const transcript =
+        ': test stream\n\ndata: first event\nid: 1\n\ndata:second event\nid\n\ndata:  third event\n\n'
+      expect(await messagesOf(transcript)).toStrictEqual([
+        { data: 'first event', id: '1' },
+        { data: 'second event', id: '' },
+        { data: ' third event', id: '' },
+      ])
+    })
+
+    test('empty data, a lone newline, and a last block without its blank line', async () => {
+      expect(await messagesOf('data\n\ndata\ndata\n\ndata:')).toStrictEqual([
+        { data: '' },
+        { data: '\n' },
+      ])
+    })
+
+    test('one space after the colon is optional', async () => {
+      expect(await messagesOf('data:test\n\ndata: test\n\n')).toStrictEqual([
+        { data: 'test' },
+        { data: 'test' },
+      ])
+    })
+
+    test('named events', async () => {
+      const transcript =
+        'event: add\ndata: 73857293\n\nevent: remove\ndata: 2153\n\nevent: add\ndata: 113411\n\n'
+      expect(await messagesOf(transcript)).toStrictEqual([
+        { data: '73857293', event: 'add' },
+        { data: '2153', event: 'remove' },
+        { data: '113411', event: 'add' },
+      ])
+    })
+  })
+
   describe('the last event ID', () => {
     test('is carried forward to messages that have no id field', async () => {
       expect(await messagesOf('id: 1\ndata: a\n\ndata: b\n\nid: 2\ndata: c\n\n')).toStrictEqual([

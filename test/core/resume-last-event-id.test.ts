@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import { createStream, type StreamOptions, type StreamSnapshot } from 'rivulet/core'
+import { createStream, thinkTags, type StreamOptions, type StreamSnapshot } from 'rivulet/core'
 import { chatDone, chatEvent, scriptedFetch, type Step } from '../helpers/scripted-fetch.ts'
 
 beforeEach(() => {
@@ -11,7 +11,7 @@ afterEach(() => {
 
 const retry = { retries: 2, baseDelay: 10, jitter: false }
 
-function setup(steps: Step[], options: Partial<StreamOptions> = {}) {
+function setup(steps: Parameters<typeof scriptedFetch>[0], options: Partial<StreamOptions> = {}) {
   const script = scriptedFetch(steps)
   const stream = createStream({
     url: '/api',
@@ -120,5 +120,43 @@ describe('resume', () => {
     const result = await finish(stream)
     expect(result).toMatchObject({ status: 'done', text: '12345', metrics: { retries: 4 } })
     expect(requests.map((r) => r.headers.get('last-event-id'))).toEqual([null, '1', '2', '3', '4'])
+  })
+
+  test('an idle timeout mid-stream resumes with Last-Event-ID like a drop', async () => {
+    const { stream, requests } = setup(
+      [
+        { body: [chatEvent('A', 1), chatEvent('B', 2)], end: 'hang' },
+        { body: [chatEvent('C', 3), chatDone] },
+      ],
+      { timeout: { idle: 500 } },
+    )
+    const result = await finish(stream)
+    expect(result).toMatchObject({ status: 'done', text: 'ABC' })
+    expect(requests[0]!.aborted).toBe(true)
+    expect(requests[1]!.headers.get('last-event-id')).toBe('2')
+  })
+
+  test('a transform keeps its state across a resume: a tag split by the drop is still hidden', async () => {
+    const { stream } = setup(
+      [
+        { body: [chatEvent('<think>hmm</th', 1)], end: 'error' },
+        { body: [chatEvent('ink>Yes.', 2), chatDone] },
+      ],
+      { transform: thinkTags() },
+    )
+    const result = await finish(stream)
+    expect(result).toMatchObject({ text: 'Yes.', reasoning: 'hmm' })
+  })
+
+  test('a restart gives transforms a fresh start too', async () => {
+    const { stream } = setup(
+      [
+        { body: [chatEvent('<think>hm')], end: 'error' },
+        { body: [chatEvent('<think>ok</think>Fine.'), chatDone] },
+      ],
+      { transform: thinkTags() },
+    )
+    const result = await finish(stream)
+    expect(result).toMatchObject({ text: 'Fine.', reasoning: 'ok' })
   })
 })

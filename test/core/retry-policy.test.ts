@@ -123,6 +123,33 @@ describe('retry', () => {
     expect(times).toEqual([0, 5000])
   })
 
+  test('retry-after-ms (OpenAI, Azure) is honoured in milliseconds', async () => {
+    const { fetch } = scriptedFetch([{ status: 429, headers: { 'retry-after-ms': '1500' } }, ok])
+    const { wrapped, times } = requestTimes(fetch)
+    const stream = createStream({
+      url: '/api',
+      format: 'openai-chat',
+      fetch: wrapped,
+      retry: noJitter,
+    })
+    const run = stream.start()
+    await vi.runAllTimersAsync()
+    expect((await run).status).toBe('done')
+    expect(times).toEqual([0, 1500])
+  })
+
+  test('the 429 error carries retryAfter in ms when retries run out', async () => {
+    const { stream } = setup([{ status: 429, headers: { 'retry-after': '7' } }], { retry: false })
+    const run = stream.start()
+    await vi.runAllTimersAsync()
+    expect((await run).error).toMatchObject({
+      kind: 'http',
+      status: 429,
+      retryable: true,
+      retryAfter: 7000,
+    })
+  })
+
   test('the SSE retry: field sets the floor of the next delay', async () => {
     const { fetch } = scriptedFetch([
       { body: ['retry: 2500\n\n', chatEvent('a')], end: 'error' },

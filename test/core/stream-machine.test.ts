@@ -23,6 +23,8 @@ const events = {
   'fail retryable, attempts left': { type: 'fail', at: 30, error, retry: true },
   'fail otherwise': { type: 'fail', at: 30, error, retry: false },
   'wait-over': { type: 'wait-over', at: 40 },
+  // smoothing releasing held text (rivulet's addition to the §11.4 table)
+  release: { type: 'release', at: 45, release: { text: 'b', reasoning: '' } },
   stop: { type: 'stop', at: 50 },
   reset: { type: 'reset' },
 } satisfies Record<string, StreamEvent>
@@ -49,6 +51,7 @@ const table: Record<StreamStatus, Record<EventName, StreamStatus | null>> = {
     'fail retryable, attempts left': null,
     'fail otherwise': null,
     'wait-over': null,
+    release: null,
     stop: null,
     reset: 'idle',
   },
@@ -59,6 +62,7 @@ const table: Record<StreamStatus, Record<EventName, StreamStatus | null>> = {
     'fail retryable, attempts left': 'retrying',
     'fail otherwise': 'error',
     'wait-over': null,
+    release: 'connecting',
     stop: 'aborted',
     reset: 'idle',
   },
@@ -69,6 +73,7 @@ const table: Record<StreamStatus, Record<EventName, StreamStatus | null>> = {
     'fail retryable, attempts left': 'retrying',
     'fail otherwise': 'error',
     'wait-over': null,
+    release: 'streaming',
     stop: 'aborted',
     reset: 'idle',
   },
@@ -79,6 +84,7 @@ const table: Record<StreamStatus, Record<EventName, StreamStatus | null>> = {
     'fail retryable, attempts left': null,
     'fail otherwise': null,
     'wait-over': 'connecting',
+    release: null,
     stop: 'aborted',
     reset: 'idle',
   },
@@ -89,6 +95,7 @@ const table: Record<StreamStatus, Record<EventName, StreamStatus | null>> = {
     'fail retryable, attempts left': null,
     'fail otherwise': null,
     'wait-over': null,
+    release: null,
     stop: null,
     reset: 'idle',
   },
@@ -99,6 +106,7 @@ const table: Record<StreamStatus, Record<EventName, StreamStatus | null>> = {
     'fail retryable, attempts left': null,
     'fail otherwise': null,
     'wait-over': null,
+    release: null,
     stop: null,
     reset: 'idle',
   },
@@ -109,6 +117,7 @@ const table: Record<StreamStatus, Record<EventName, StreamStatus | null>> = {
     'fail retryable, attempts left': null,
     'fail otherwise': null,
     'wait-over': null,
+    release: null,
     stop: null,
     reset: 'idle',
   },
@@ -137,7 +146,7 @@ describe('reduceStream', () => {
     if (next !== 'error') expect(after.error).toBeUndefined()
     // text is kept by everything but start and reset
     if (event === 'start' || event === 'reset') expect(after.text).toBe('')
-    else if (event === 'part') expect(after.text).toBe('ab')
+    else if (event === 'part' || event === 'release') expect(after.text).toBe('ab')
     else expect(after.text).toBe('a')
   })
 

@@ -1,6 +1,6 @@
 import { isActive, type StreamStatus } from '../status.ts'
 import { createStream } from '../stream/create-stream.ts'
-import type { StreamSnapshot } from '../stream/types.ts'
+import type { StreamOptions, StreamSnapshot } from '../stream/types.ts'
 import {
   defaultChatBody,
   indexOfMessage,
@@ -38,19 +38,22 @@ function mirror(message: ChatMessage, s: StreamSnapshot): ChatMessage {
  * await chat.send('Hello')
  */
 export function createChat(options: ChatOptions): ChatController {
-  const generateId = options.generateId ?? newMessageId
-  const bodyOf = options.body ?? defaultChatBody
+  const generateId = () => (options.generateId ?? newMessageId)()
   const initial = () => options.initialMessages?.slice() ?? []
   let messages: ChatMessage[] = initial()
   let activeId: string | undefined
   let snapshot: ChatSnapshot = Object.freeze({ messages, status: 'idle' as StreamStatus })
   const listeners = new Set<() => void>()
 
-  const { initialMessages: _i, generateId: _g, body: _b, onFinish: _f, ...streamOptions } = options
-  const stream = createStream({
-    ...streamOptions,
-    body: (context: unknown) => bodyOf(context as ChatMessage[]),
+  // Options are read through, not copied, so an adapter can keep them fresh (getters, latest-ref).
+  // Only `body` and `onFinish` differ: the chat builds the body and reports finished messages.
+  const streamOptions: StreamOptions = Object.create(options, {
+    body: {
+      value: (context: unknown) => (options.body ?? defaultChatBody)(context as ChatMessage[]),
+    },
+    onFinish: { value: undefined },
   })
+  const stream = createStream(streamOptions)
 
   const publish = () => {
     const s = stream.getSnapshot()

@@ -1,7 +1,7 @@
 import type { FormatAdapter, SSEMessage, StreamPart, Usage } from '../parts.ts'
 import { finishPart, textParts } from './finish.ts'
 import { isObject, numberOf, parseJson, stringOf, type JsonObject } from './json.ts'
-import { providerError } from './provider-error.ts'
+import { providerError, sseErrorEvent } from './provider-error.ts'
 import { makeUsage, mergeUsage } from './usage.ts'
 
 const name = 'anthropic'
@@ -48,11 +48,13 @@ export function createAnthropicFormat(): FormatAdapter {
     end: 'finish-part',
     decode(message) {
       const { data, event } = message as SSEMessage
+      // An error event ends the stream whatever its data is, even none.
+      if (event === 'error') throw sseErrorEvent(name, data)
       if (data.trim() === '') return []
       const payload = parseJson(data, name)
       // The event name and the payload's `type` agree; the payload wins when they do not.
       const type = (isObject(payload) ? stringOf(payload.type) : undefined) ?? event
-      if (type === 'error' || event === 'error') throw providerError(name, payload)
+      if (type === 'error') throw providerError(name, payload)
       if (!isObject(payload)) return []
       return decodeEvent(type, payload)
     },

@@ -1,11 +1,11 @@
 import { StreamError, isStreamError } from '../errors.ts'
 import type { FormatAdapter, StreamFormat, StreamFraming, StreamPart } from '../parts.ts'
-import { splitLines } from '../read/lines.ts'
 import { readChunks } from '../read/read-chunks.ts'
-import { parseSSE } from '../read/sse.ts'
 import { detectFormat, framingOfContentType } from './detect.ts'
-import { parseJson } from './json.ts'
+import { frameMessages } from './frame-messages.ts'
+import { parseJson, tryParse } from './json.ts'
 import { resolveFormat } from './resolve-format.ts'
+import { sniffBody } from './sniff.ts'
 
 /** Options of {@link decodeResponse}. */
 export interface DecodeOptions {
@@ -21,30 +21,6 @@ export interface DecodeOptions {
   onRetry?(ms: number): void
   /** The size of every raw chunk as it arrives (for metrics). */
   onBytes?(n: number): void
-}
-
-async function* messagesOf(
-  framing: StreamFraming,
-  chunks: AsyncIterable<Uint8Array>,
-  options: DecodeOptions,
-): AsyncGenerator<unknown, void, undefined> {
-  if (framing === 'sse') {
-    for await (const entry of parseSSE(chunks)) {
-      if (entry.type === 'message') yield entry.message
-      else if (entry.type === 'id') options.onId?.(entry.id)
-      else options.onRetry?.(entry.ms)
-    }
-  } else if (framing === 'ndjson') {
-    yield* splitLines(chunks)
-  } else {
-    const decoder = new TextDecoder('utf-8')
-    for await (const chunk of chunks) {
-      const text = decoder.decode(chunk, { stream: true })
-      if (text) yield text
-    }
-    const rest = decoder.decode()
-    if (rest) yield rest
-  }
 }
 
 // Blank SSE data (a keep-alive `data:`) says nothing, so it cannot decide `auto`.
@@ -90,6 +66,10 @@ export function decodeResponse(
   return decode(response, chosen, options)
 }
 
+function aborted(signal: AbortSignal): StreamError {
+  return new StreamError('aborted', 'The stream was aborted', { cause: signal.reason })
+}
+
 async function* decode(
   response: Response,
   chosen: FormatAdapter | undefined,
@@ -101,16 +81,26 @@ async function* decode(
     error: error.withPartialText(text),
   })
   try {
-    const framing = chosen?.framing ?? framingOfContentType(response.headers.get('content-type'))
     const body = response.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() })
-    const chunks = readChunks(body, { signal: options.signal, onBytes: options.onBytes })
+    const raw = readChunks(body, options)
+    let chunks: AsyncIterable<Uint8Array> = raw
+    let framing = chosen?.framing ?? framingOfContentType(response.headers.get('content-type'))
+    if (!framing) ({ framing, chunks } = await sniffBody(raw))
     let adapter = chosen
-    for await (const message of messagesOf(framing, chunks, options)) {
+    for await (const message of frameMessages(framing, chunks, options)) {
       if (!adapter) {
         if (isBlankMessage(framing, message)) continue
-        adapter = detectFormat(framing, framing === 'ndjson' ? tryJson(message as string) : message)
+        adapter = detectFormat(
+          framing,
+          framing === 'ndjson' ? tryParse(message as string)?.value : message,
+        )
       }
       for (const part of decodeOne(adapter, message)) {
+        // Messages already parsed from the last chunk are not shown once the caller aborted.
+        if (options.signal?.aborted) {
+          yield fail(aborted(options.signal))
+          return
+        }
         if (part.type === 'error') {
           yield fail(part.error)
           return
@@ -124,7 +114,9 @@ async function* decode(
         if (part.type === 'finish') return
       }
     }
-    if (adapter?.end === 'finish-part') {
+    if (options.signal?.aborted) {
+      yield fail(aborted(options.signal))
+    } else if (adapter?.end === 'finish-part') {
       yield fail(
         new StreamError('truncated', `${adapter.name}: the stream ended before its terminator`),
       )
@@ -137,13 +129,5 @@ async function* decode(
         ? error
         : new StreamError('network', 'Reading the response body failed', { cause: error }),
     )
-  }
-}
-
-function tryJson(line: string): unknown {
-  try {
-    return JSON.parse(line)
-  } catch {
-    return undefined
   }
 }

@@ -1,6 +1,6 @@
 import type { FormatAdapter, SSEMessage, StreamFraming } from '../parts.ts'
 import { createAnthropicFormat, isAnthropicEvent } from './anthropic.ts'
-import { isDone } from './json.ts'
+import { isDone, tryParse } from './json.ts'
 import { createNdjsonFormat } from './ndjson.ts'
 import { createOllamaFormat, isOllamaChunk } from './ollama.ts'
 import { createOpenAIChatFormat, isOpenAIChatChunk } from './openai-chat.ts'
@@ -21,21 +21,18 @@ const ndjsonTypes = [
 
 /**
  * How `auto` splits a body, from its Content-Type: `text/event-stream` is SSE, the NDJSON /
- * JSON Lines types are lines, anything else (or none) is plain text.
+ * JSON Lines types are lines, other types are plain text. Undefined when there is no
+ * Content-Type (or only `application/octet-stream`): then the first bytes decide
+ * (see `sniffFraming`).
  */
-export function framingOfContentType(contentType: string | null | undefined): StreamFraming {
+export function framingOfContentType(
+  contentType: string | null | undefined,
+): StreamFraming | undefined {
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+  if (type === '' || type === 'application/octet-stream') return undefined
   if (type === 'text/event-stream') return 'sse'
   if (ndjsonTypes.includes(type)) return 'ndjson'
   return 'text'
-}
-
-function tryParse(text: string): { value: unknown } | undefined {
-  try {
-    return { value: JSON.parse(text) }
-  } catch {
-    return undefined
-  }
 }
 
 /**

@@ -18,6 +18,15 @@ export function numberOf(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined
 }
 
+/** The parsed value, or undefined when the text is not JSON. */
+export function tryParse(text: string): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(text) }
+  } catch {
+    return undefined
+  }
+}
+
 /** Parses one complete message; a message that is not JSON is a `parse` error. */
 export function parseJson(text: string, format: string): unknown {
   try {

@@ -1,7 +1,7 @@
 import type { FormatAdapter, SSEMessage, StreamPart, Usage } from '../parts.ts'
 import { finishPart, textParts } from './finish.ts'
 import { isDone, isObject, numberOf, parseJson, stringOf, type JsonObject } from './json.ts'
-import { providerError } from './provider-error.ts'
+import { providerError, sseErrorEvent } from './provider-error.ts'
 import { makeUsage } from './usage.ts'
 
 const name = 'openai-chat'
@@ -48,10 +48,11 @@ export function createOpenAIChatFormat(): FormatAdapter {
     end: 'finish-part',
     decode(message) {
       const { data, event } = message as SSEMessage
+      // An error event ends the stream whatever its data is, even none.
+      if (event === 'error') throw sseErrorEvent(name, data)
       if (isDone(data)) return [finishPart(reason, usage)]
       if (data.trim() === '') return []
       const chunk = parseJson(data, name)
-      if (event === 'error') throw providerError(name, chunk)
       if (!isObject(chunk)) return []
       if (chunk.error !== undefined && chunk.error !== null) throw providerError(name, chunk)
       // vLLM and other compatible servers: {"object": "error", "message": …, "code": 400}

@@ -1,7 +1,7 @@
 import type { FormatAdapter, SSEMessage, StreamPart, Usage } from '../parts.ts'
 import { finishPart, textParts } from './finish.ts'
 import { isObject, numberOf, parseJson, stringOf } from './json.ts'
-import { providerError } from './provider-error.ts'
+import { providerError, sseErrorEvent } from './provider-error.ts'
 import { makeUsage } from './usage.ts'
 
 const name = 'openai-responses'
@@ -55,10 +55,12 @@ export function createOpenAIResponsesFormat(): FormatAdapter {
     end: 'finish-part',
     decode(message): StreamPart[] {
       const { data, event } = message as SSEMessage
+      // An error event ends the stream whatever its data is, even none.
+      if (event === 'error') throw sseErrorEvent(name, data)
       if (data.trim() === '') return []
       const payload = parseJson(data, name)
       const type = (isObject(payload) ? stringOf(payload.type) : undefined) ?? event
-      if (type === 'error' || event === 'error') throw providerError(name, payload)
+      if (type === 'error') throw providerError(name, payload)
       if (!isObject(payload)) return []
       const response = isObject(payload.response) ? payload.response : {}
       switch (type) {

@@ -40,11 +40,22 @@ export function providerError(format: string, payload: unknown): StreamError {
   if (status === undefined && code !== undefined) status = statusOfCode[code]
   return new StreamError(
     'provider',
-    `${format}: ${message ?? code ?? 'the provider sent an error'}`,
+    `${format}: ${message || code || 'the provider sent an error'}`,
     {
       status,
       code,
       cause: payload,
     },
   )
+}
+
+/** The error an `event: error` message carries: its JSON, or its text when it is not JSON. */
+export function sseErrorEvent(format: string, data: string): StreamError {
+  let payload: unknown = data
+  try {
+    payload = JSON.parse(data)
+  } catch {
+    // Plain text is the message itself.
+  }
+  return providerError(format, payload)
 }

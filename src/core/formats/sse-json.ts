@@ -2,7 +2,7 @@ import type { FormatAdapter, SSEMessage, StreamPart } from '../parts.ts'
 import { finishPart, textParts } from './finish.ts'
 import { genericText, isGenericError } from './generic-text.ts'
 import { isDone, parseJson } from './json.ts'
-import { providerError } from './provider-error.ts'
+import { providerError, sseErrorEvent } from './provider-error.ts'
 
 const name = 'sse-json'
 
@@ -27,10 +27,11 @@ export function createSSEJsonFormat(): FormatAdapter {
     end: 'stream-end',
     decode(message) {
       const { data, event } = message as SSEMessage
+      // An error event ends the stream whatever its data is, even none.
+      if (event === 'error') throw sseErrorEvent(name, data)
       if (isDone(data)) return [finishPart()]
       if (data.trim() === '') return []
       const value = parseJson(data, name)
-      if (event === 'error') throw providerError(name, value)
       return decodeGenericJson(name, value)
     },
   }

@@ -1,10 +1,11 @@
 import type { FormatAdapter, SSEMessage } from '../parts.ts'
 import { finishPart, textParts } from './finish.ts'
 import { isDone } from './json.ts'
+import { sseErrorEvent } from './provider-error.ts'
 
 /**
  * Server-sent events whose data is plain text (`data: Hello`). `auto` picks it when the
- * first message of an event stream is not JSON; `[DONE]` ends it early, otherwise the end of
+ * first message of an event stream is not JSON; `event: error` is a provider error; `[DONE]` ends it early, otherwise the end of
  * the body is the end.
  */
 export function createSSETextFormat(): FormatAdapter {
@@ -13,7 +14,8 @@ export function createSSETextFormat(): FormatAdapter {
     framing: 'sse',
     end: 'stream-end',
     decode(message) {
-      const { data } = message as SSEMessage
+      const { data, event } = message as SSEMessage
+      if (event === 'error') throw sseErrorEvent('sse-text', data)
       return isDone(data) ? [finishPart()] : textParts(data)
     },
   }

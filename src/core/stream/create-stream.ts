@@ -55,7 +55,8 @@ interface Run {
  * Creates a framework-agnostic stream controller: a store (`subscribe` / `getSnapshot`) over one
  * streamed HTTP response, with abort, retry with backoff, resume by `Last-Event-ID`, timeouts,
  * metrics, smoothing, transforms and partial JSON. State changes go through `reduceStream`;
- * every attempt carries an epoch, and events of a superseded attempt are dropped.
+ * every attempt carries an epoch, and events of a superseded attempt are dropped. Options are
+ * read when they are used (each request, each run), so an adapter may keep them fresh.
  *
  * @example
  * const stream = createStream({ url: '/api/chat', format: 'openai-chat' })

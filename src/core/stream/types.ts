@@ -71,9 +71,11 @@ export interface RetryOptions {
 
 /** Options of `createStream`. */
 export interface StreamOptions {
+  /** Where to send the request. */
   url?: string | URL
   /** @defaultValue 'POST' when there is a body, else 'GET' */
   method?: string
+  /** Request headers, or a function giving them per request (fresh tokens on each retry). */
   headers?: HeadersInit | (() => HeadersInit | Promise<HeadersInit>)
   /**
    * The request body, or a function of the `start(input)` argument. Plain objects are sent as
@@ -101,8 +103,11 @@ export interface StreamOptions {
   output?: 'text' | 'json'
   /** Buffer-and-release filters over the text, applied in order. */
   transform?: TextTransform | readonly TextTransform[]
+  /** Every decoded part as it arrives (before transforms and smoothing). */
   onPart?(part: StreamPart): void
+  /** The stream completed (status `done`). */
   onFinish?(result: StreamResult): void
+  /** The stream failed for good (status `error`), after any retries. Not called for `stop()`. */
   onError?(error: StreamError): void
 }
 

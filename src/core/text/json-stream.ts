@@ -4,7 +4,7 @@ export type JsonParseState = 'complete' | 'partial' | 'invalid'
 /** An incremental JSON parser: feed text in pieces, read the value built so far. */
 export interface JsonStreamParser {
   push(text: string): void
-  /** The value parsed so far (containers are updated in place as text arrives). */
+  /** The value parsed so far. A value once read is never mutated: later text copies the open containers. */
   readonly value: unknown
   /** `final`: the input has ended, so a trailing top-level number is whole. */
   state(final?: boolean): JsonParseState
@@ -16,8 +16,16 @@ type Frame =
       value: Record<string, unknown>
       key: string
       expect: 'key' | 'colon' | 'value' | 'comma' | 'first'
+      gen: number
+      slotKey: string | number
     }
-  | { kind: 'array'; value: unknown[]; expect: 'value' | 'comma' | 'first' }
+  | {
+      kind: 'array'
+      value: unknown[]
+      expect: 'value' | 'comma' | 'first'
+      gen: number
+      slotKey: string | number
+    }
 
 type NumState = 'start' | 'minus' | 'zero' | 'int' | 'dot' | 'frac' | 'e' | 'esign' | 'exp'
 
@@ -70,7 +78,7 @@ function numValue(text: string, s: NumState): number | undefined {
 
 /**
  * Creates an incremental JSON parser whose total work is linear in the input: each character
- * is looked at once, and the value is built in place as text arrives. Incomplete strings,
+ * is looked at once, and the value is built as text arrives (copy-on-write after each read). Incomplete strings,
  * numbers and literals show as their best reading so far; an object key shows once its value
  * starts.
  */
@@ -89,11 +97,31 @@ export function createJsonParser(): JsonStreamParser {
   let lit = ''
   let slot: { frame: Frame | undefined; index: number } = { frame: undefined, index: 0 }
 
+  // Copy-on-write: a container that was handed out by `value` is never changed afterwards; it is
+  // copied (with the open containers above it) on the next write. The cost per read is the width
+  // of the open containers, never the length of the text.
+  let gen = 0
+  let fresh = 0 // stack[0..fresh) is known to be unshared: touch() starts above it
+  const write = (frame: Frame, key: string | number, value: unknown) => {
+    if (frame.kind === 'array') frame.value[key as number] = value
+    else frame.value[key as string] = value
+  }
+  const touch = () => {
+    for (let i = fresh; i < stack.length; i++) {
+      const frame = stack[i]!
+      if (frame.gen === gen) continue
+      frame.value = (frame.kind === 'array' ? frame.value.slice() : { ...frame.value }) as never
+      frame.gen = gen
+      if (i === 0) root = frame.value
+      else write(stack[i - 1]!, frame.slotKey, frame.value)
+    }
+    fresh = stack.length
+  }
   const place = (value: unknown) => {
     const frame = slot.frame
+    touch()
     if (!frame) root = value
-    else if (frame.kind === 'array') frame.value[slot.index] = value
-    else frame.value[frame.key] = value
+    else write(frame, frame.kind === 'array' ? slot.index : frame.key, value)
   }
   // A value begins: remember where it goes.
   const beginValue = () => {
@@ -142,11 +170,21 @@ export function createJsonParser(): JsonStreamParser {
     if (c === '{' || c === '[') {
       const value = c === '{' ? {} : []
       place(value)
+      const parent = slot.frame
+      const slotKey = parent ? (parent.kind === 'array' ? slot.index : parent.key) : ''
       stack.push(
         c === '{'
-          ? { kind: 'object', value: value as Record<string, unknown>, key: '', expect: 'first' }
-          : { kind: 'array', value: value as unknown[], expect: 'first' },
+          ? {
+              kind: 'object',
+              value: value as Record<string, unknown>,
+              key: '',
+              expect: 'first',
+              gen,
+              slotKey,
+            }
+          : { kind: 'array', value: value as unknown[], expect: 'first', gen, slotKey },
       )
+      fresh = stack.length
     } else if (c === '"') {
       mode = 'string'
       isKey = false
@@ -168,6 +206,7 @@ export function createJsonParser(): JsonStreamParser {
 
   const close = () => {
     stack.pop()
+    fresh = Math.min(fresh, stack.length)
     const frame = stack[stack.length - 1]
     if (!frame) rootDone = true
     else frame.expect = 'comma'
@@ -265,6 +304,8 @@ export function createJsonParser(): JsonStreamParser {
       }
     },
     get value() {
+      gen++ // what is handed out now stays as it is
+      fresh = 0
       return invalid ? undefined : root
     },
     state(final = false) {

@@ -1,0 +1,55 @@
+import type { StreamFraming } from '../parts.ts'
+import { isObject, tryParse } from './json.ts'
+
+const sseFields = ['data', 'event', 'id', 'retry']
+// A first line that is a whole line of some size, so a long JSON line still decides.
+const maxSniff = 65536
+
+/**
+ * Guesses the framing of a body that came without a Content-Type from its decoded start:
+ * an SSE field or comment line is SSE, a first line that is a JSON object is NDJSON,
+ * anything else is text. Undefined while the start is too short to tell (unless `ended`).
+ */
+export function sniffFraming(start: string, ended: boolean): StreamFraming | undefined {
+  // Blank lines before the first field are legal in an event stream.
+  const text = start.replace(/^[\r\n]+/, '')
+  if (text === '') return ended ? 'text' : undefined
+  if (text.startsWith(':') || /^(?:data|event|id|retry)[:\r\n]/.test(text)) return 'sse'
+  if (!ended && sseFields.some((field) => field.startsWith(text))) return undefined
+  if (!text.startsWith('{')) return 'text'
+  const newline = text.indexOf('\n')
+  if (newline === -1 && !ended && text.length < maxSniff) return undefined
+  const line = newline === -1 ? text : text.slice(0, newline)
+  const parsed = tryParse(line)
+  return parsed && isObject(parsed.value) ? 'ndjson' : 'text'
+}
+
+/** Reads just enough of a body without a Content-Type to guess its framing; replays it. */
+export async function sniffBody(
+  chunks: AsyncGenerator<Uint8Array, void, undefined>,
+): Promise<{ framing: StreamFraming; chunks: AsyncIterable<Uint8Array> }> {
+  const head: Uint8Array[] = []
+  const decoder = new TextDecoder('utf-8')
+  let start = ''
+  let framing: StreamFraming | undefined
+  while (framing === undefined) {
+    const next = await chunks.next()
+    if (next.done) {
+      framing = sniffFraming(start + decoder.decode(), true) ?? 'text'
+      break
+    }
+    head.push(next.value)
+    start += decoder.decode(next.value, { stream: true })
+    framing = sniffFraming(start, false)
+  }
+  async function* replay() {
+    try {
+      yield* head
+      yield* chunks
+    } finally {
+      // Releases the body even when the consumer stops while the head is replayed.
+      await chunks.return()
+    }
+  }
+  return { framing, chunks: replay() }
+}

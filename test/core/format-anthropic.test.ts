@@ -1,0 +1,80 @@
+import { describe, expect, test } from 'vitest'
+import { wireFixture } from '../helpers/fixtures.ts'
+import { decodeEvery, textOf } from '../helpers/expect-parts.ts'
+
+describe('anthropic', () => {
+  test('decodes text deltas, ignores ping, and finishes at message_stop with usage', async () => {
+    const parts = await decodeEvery(wireFixture('anthropic/basic.sse'), 'anthropic')
+    expect(parts).toEqual([
+      { type: 'text', text: 'Hello' },
+      { type: 'text', text: '!' },
+      {
+        type: 'finish',
+        reason: 'end_turn',
+        usage: { inputTokens: 25, outputTokens: 15, totalTokens: 40 },
+      },
+    ])
+  })
+
+  test('thinking, signature and tool input deltas add no text and are data parts', async () => {
+    const parts = await decodeEvery(wireFixture('anthropic/thinking-and-tools.sse'), 'anthropic')
+    expect(textOf(parts)).toBe('Let me check.')
+    const data = parts.flatMap((part) => (part.type === 'data' ? [part.value] : []))
+    expect(data.map((value) => (value as { type: string }).type)).toEqual([
+      'content_block_start',
+      'content_block_delta',
+      'content_block_delta',
+      'content_block_start',
+      'content_block_delta',
+      'content_block_delta',
+    ])
+    expect(parts.at(-1)).toEqual({
+      type: 'finish',
+      reason: 'tool_use',
+      usage: { inputTokens: 472, outputTokens: 89, totalTokens: 561, cachedInputTokens: 100 },
+    })
+  })
+
+  test('event: error is a provider error with the error type, retryable when overloaded', async () => {
+    const parts = await decodeEvery(wireFixture('anthropic/overloaded.sse'), 'anthropic')
+    expect(parts).toEqual([
+      { type: 'text', text: 'Half an' },
+      {
+        type: 'error',
+        kind: 'provider',
+        message: 'anthropic: Overloaded',
+        partialText: 'Half an',
+        retryable: true,
+        status: 529,
+        code: 'overloaded_error',
+      },
+    ])
+  })
+
+  test('an invalid request error mid-stream is not retryable', async () => {
+    const transcript =
+      'event: error\ndata: {"type":"error","error":{"type":"invalid_request_error","message":"bad"}}\n\n'
+    expect(await decodeEvery(transcript, 'anthropic')).toEqual([
+      expect.objectContaining({
+        kind: 'provider',
+        code: 'invalid_request_error',
+        retryable: false,
+      }),
+    ])
+  })
+
+  test('a stream that ends before message_stop is truncated', async () => {
+    const parts = await decodeEvery(wireFixture('anthropic/truncated.sse'), 'anthropic')
+    expect(parts).toEqual([
+      { type: 'text', text: 'Cut' },
+      expect.objectContaining({ type: 'error', kind: 'truncated', partialText: 'Cut' }),
+    ])
+  })
+
+  test('decodes the same with CRLF line ends', async () => {
+    const lf = new TextDecoder().decode(wireFixture('anthropic/basic.sse'))
+    const parts = await decodeEvery(lf.replaceAll('\n', '\r\n'), 'anthropic', { random: 5 })
+    expect(textOf(parts)).toBe('Hello!')
+    expect(parts.at(-1)).toMatchObject({ type: 'finish', reason: 'end_turn' })
+  })
+})
