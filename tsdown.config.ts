@@ -10,6 +10,8 @@ export default defineConfig({
     'react/index': 'src/react/index.ts',
     'components/index': 'src/components/index.ts',
     'mock/index': 'src/mock/index.ts',
+    'mock/server/index': 'src/mock/server/index.ts',
+    'mock/stream/index': 'src/mock/stream/index.ts',
   },
   format: 'esm',
   platform: 'neutral',

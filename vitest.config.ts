@@ -8,6 +8,7 @@ const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta
 
 // Tests import the public entry names, exactly as users do (zustand's alias pattern).
 const alias = [
+  { find: /^rivulet\/mock\/(server|stream)$/, replacement: src('mock/$1/index.ts') },
   { find: /^rivulet\/(core|react|components|mock)$/, replacement: src('$1/index.ts') },
   { find: /^rivulet$/, replacement: src('index.ts') },
 ]

@@ -42,6 +42,8 @@ export interface EncodeContext {
   ids: Record<string, string>
   /** A counter for formats that number their events (Responses `sequence_number`). */
   sequence: number
+  /** ollama generate: the token ids returned as `context`. */
+  contextIds?: number[]
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * What goes wrong in a mock stream, after `after` tokens have been sent (0 = before the
- * first token):
+ * first token; more than there are tokens = after the last one, before the terminator):
  * - `drop`: the body closes cleanly without the format's terminator (a truncated stream);
  * - `network`: the body errors, as when the connection is reset;
  * - `hang`: nothing more is sent and the body stays open until the reader cancels it;

@@ -90,3 +90,21 @@ export function mockHandler(path: string | RegExp, options: MockHandlerOptions =
     return mockStream(withDefaults(chosen, info, request))
   })
 }
+
+/** The pace of `mockChatHandler`: a visible pause, then tokens at a reading speed. */
+export const chatPace = { ttft: 400, tokenDelay: 35, jitter: 15 } as const
+
+/**
+ * A ready-made chat mock for stories and demos: `mockHandler` answering every request at
+ * `path` in OpenAI chat format with a markdown reply that quotes the prompt, at a human pace
+ * (`chatPace`). Any option can be overridden.
+ *
+ * @example
+ * export const Default = { parameters: { msw: [mockChatHandler()] } }
+ */
+export function mockChatHandler(
+  path: string | RegExp = '/api/chat',
+  options: MockStreamOptions = {},
+): HttpHandler {
+  return mockHandler(path, { format: 'openai-chat', ...chatPace, ...options })
+}

@@ -33,9 +33,10 @@ export interface MockStreamOptions {
    */
   jitter?: number
   /**
-   * Split every event into chunks of at most this many bytes (or a random size in
-   * `[min, max]`), so a token can be cut inside a UTF-8 character or inside an event.
-   * By default each event is one chunk.
+   * Cut what is written at one moment into chunks of at most this many bytes (or a random
+   * size in `[min, max]`), so a token can be cut inside a UTF-8 character or inside an event.
+   * By default everything written at one moment (a token's event, or the head or tail events
+   * sent together) is one chunk.
    */
   chunkSize?: number | readonly [number, number]
   /** Seed of the random generator (jitter, chunk sizes, ids) for a reproducible run. */
@@ -46,13 +47,17 @@ export interface MockStreamOptions {
    */
   status?: number
   /** Extra response headers (they override the defaults). */
-  headers?: Record<string, string>
+  headers?: HeadersInit
   /** Seconds sent in a `Retry-After` header (with a 429 or 503, say). */
   retryAfter?: number
   /** Message of the HTTP error body or of the provider error event. */
   errorMessage?: string
   /** What goes wrong mid-stream; the short form `'drop-after:5'` is accepted. */
   fault?: MockFault | string
+  /** Shorthand for `fault: { type: 'drop', after }`: a clean close without the terminator. */
+  dropAfter?: number
+  /** Shorthand for `fault: { type: 'provider-error', after }`: the provider's error event. */
+  errorAfter?: number
   /**
    * SSE formats: give each event an `id:` (1, 2, 3…) so a client can resume.
    * @defaultValue false
@@ -205,5 +210,20 @@ export function resolveMockOptions(options: MockStreamOptions): ResolvedMockOpti
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
     fail('signal', 'an AbortSignal', options.signal)
   }
-  return { ...options, format, fault: resolveFault(options.fault, format) }
+  const shorthands = [
+    ['dropAfter', 'drop'],
+    ['errorAfter', 'provider-error'],
+  ] as const
+  let fault = options.fault
+  for (const [name, type] of shorthands) {
+    const after = options[name]
+    if (after === undefined) continue
+    if (typeof after !== 'number' || !Number.isInteger(after) || after < 0) {
+      fail(name, 'a non-negative integer', after)
+    }
+    if (fault !== undefined)
+      throw new TypeError(`mockStream: give one of fault, dropAfter, errorAfter`)
+    fault = { type, after }
+  }
+  return { ...options, format, fault: resolveFault(fault, format) }
 }

@@ -69,9 +69,11 @@ function plan(options: ResolvedMockOptions, context: EncodeContext, random: Rand
   const eventIds = (eventId: number | undefined) =>
     options.eventIds && eventId !== undefined ? String(eventId) : undefined
 
-  // The fault happens where token `after + 1` would have come; `true` ends the stream.
+  // The fault happens where token `after + 1` would have come (an `after` past the last
+  // token means just before the tail); `true` ends the stream.
+  const faultAt = fault ? Math.min(fault.after, context.tokens.length) : -1
   const injectFault = (index: number): boolean => {
-    if (!fault || fault.after !== index) return false
+    if (!fault || faultAt !== index) return false
     switch (fault.type) {
       case 'malformed':
         push([encoder.malformed!(context)], 0, false)
@@ -112,9 +114,20 @@ function resumeFrom(lastEventId: string | null | undefined): number {
   return Number.isInteger(n) && n > 0 ? n : 0
 }
 
+/**
+ * Groups the events written at the same moment into one write, as a socket would deliver
+ * them, then cuts each write into chunks of `chunkSize` bytes, so a chunk can end inside a
+ * UTF-8 character, inside an event or span the end of one event and the start of the next.
+ */
 function toSteps(events: PlannedEvent[], options: ResolvedMockOptions, random: Random): BodyStep[] {
+  const writes: { delay: number; text: string }[] = []
+  for (const { text, delay } of events) {
+    const last = writes[writes.length - 1]
+    if (last && delay <= 0) last.text += text
+    else writes.push({ delay, text })
+  }
   const size = options.chunkSize
-  return events.map(({ text, delay }) => {
+  return writes.map(({ text, delay }) => {
     const bytes = utf8.encode(text)
     if (size === undefined || bytes.length === 0) {
       return { delay, chunks: bytes.length ? [bytes] : [] }
@@ -139,7 +152,7 @@ function errorResponse(options: ResolvedMockOptions, headers: Headers): Response
 function baseHeaders(options: ResolvedMockOptions, contentType: string): Headers {
   const headers = new Headers({ 'content-type': contentType, 'cache-control': 'no-cache' })
   if (options.retryAfter !== undefined) headers.set('retry-after', String(options.retryAfter))
-  for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value)
+  new Headers(options.headers).forEach((value, name) => headers.set(name, value))
   return headers
 }
 
@@ -176,8 +189,12 @@ export function mockStream(options: MockStreamOptions): Response {
   if (resolved.retry !== undefined && encoder.framing === 'sse') {
     sent.unshift({ text: `retry: ${Math.round(resolved.retry)}\n\n`, delay: 0 })
   }
+  const status = resolved.status ?? 200
+  // 204, 205 and 304 cannot carry a body.
+  if (status === 204 || status === 205 || status === 304)
+    return new Response(null, { status, headers })
   const body = scheduledBody(toSteps(sent, resolved, random), end, resolved.signal)
-  return new Response(body, { status: resolved.status ?? 200, headers })
+  return new Response(body, { status, headers })
 }
 
 /**

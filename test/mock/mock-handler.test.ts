@@ -1,6 +1,6 @@
 import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { mockHandler } from 'rivulet/mock'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { mockChatHandler, mockHandler } from 'rivulet/mock'
 import { readAll, sseBlocks } from './read-all.ts'
 
 const server = setupServer()
@@ -9,11 +9,12 @@ afterEach(() => server.resetHandlers())
 afterAll(() => server.close())
 
 const url = 'http://localhost/api/chat'
-const post = (body: unknown, headers: Record<string, string> = {}) =>
+const post = (body: unknown, headers: Record<string, string> = {}, signal?: AbortSignal) =>
   fetch(url, {
     method: 'POST',
     body: JSON.stringify(body),
     headers: { 'content-type': 'application/json', ...headers },
+    signal,
   })
 
 function chatText(bodyText: string) {
@@ -94,5 +95,32 @@ describe('mockHandler', () => {
       'mockStream: tokenDelay must be a non-negative number, got -1',
     )
     expect(() => mockHandler('/api/chat', [])).toThrow(/script is empty/)
+  })
+})
+
+describe('mockChatHandler', () => {
+  it('answers a chat in OpenAI format from the prompt, with overrides', async () => {
+    server.use(mockChatHandler('/api/chat', { ttft: 0, tokenDelay: 0, jitter: 0 }))
+    const response = await post({ messages: [{ role: 'user', content: 'Tell me a story' }] })
+    expect(chatText((await readAll(response)).text)).toContain('“Tell me a story”')
+  })
+})
+
+describe('mockHandler and aborts', () => {
+  it('passes the request signal so an aborted fetch stops the mock stream', async () => {
+    let signal: AbortSignal | undefined
+    server.use(
+      mockHandler('/api/chat', ({ request }) => {
+        signal = request.signal
+        return { format: 'text', text: 'a b c d e f', tokenDelay: 50 }
+      }),
+    )
+    const controller = new AbortController()
+    const response = await post({}, {}, controller.signal)
+    const reader = response.body!.getReader()
+    await reader.read()
+    controller.abort()
+    await expect(reader.read()).rejects.toThrow()
+    await vi.waitFor(() => expect(signal?.aborted).toBe(true), { timeout: 50 })
   })
 })

@@ -113,6 +113,74 @@ describe('mockStream wire bytes', () => {
     expect(await anthropic.json()).toEqual({
       type: 'error',
       error: { type: 'authentication_error', message: 'invalid x-api-key' },
+      request_id: expect.stringMatching(/^req_011C\w{20}$/),
     })
+  })
+})
+
+describe('mockStream shorthands and edge cases', () => {
+  it('drops after dropAfter tokens and sends the provider error after errorAfter tokens', async () => {
+    const dropped = (
+      await readAll(mockStream({ format: 'openai-chat', text: 'a b c', dropAfter: 1 }))
+    ).text
+    expect(dropped).toContain('"content":"a"')
+    expect(dropped).not.toContain('" b"')
+    expect(dropped).not.toContain('[DONE]')
+    const failed = (
+      await readAll(
+        mockStream({ format: 'ollama', text: 'a b c', errorAfter: 2, errorMessage: 'boom' }),
+      )
+    ).text
+    expect(failed.trim().split('\n').at(-1)).toBe('{"error":"boom"}')
+  })
+
+  it('writes the events of one moment together, in a single chunk by default', async () => {
+    const { chunks } = await readAll(mockStream({ format: 'openai-chat', text: 'a', usage: false }))
+    // [role chunk, "a", finish chunk, [DONE]] all at time 0
+    expect(chunks.length).toBe(1)
+  })
+
+  it('answers 204 with no body', async () => {
+    const response = mockStream({ format: 'text', text: 'x', status: 204 })
+    expect(response.status).toBe(204)
+    expect(response.body).toBeNull()
+  })
+})
+
+describe('mockStream ollama generate', () => {
+  it('writes response fields and returns the context token ids on the done line', async () => {
+    const response = mockStream({
+      format: 'ollama',
+      ollamaEndpoint: 'generate',
+      text: 'Hi there',
+      usage: { inputTokens: 3 },
+    })
+    const lines = (await readAll(response)).text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+    expect(lines.map((l) => l.response).join('')).toBe('Hi there')
+    expect(lines.at(-1)).toMatchObject({ done: true, prompt_eval_count: 3, eval_count: 2 })
+    expect(lines.at(-1).context).toHaveLength(5)
+    expect(lines[0].message).toBeUndefined()
+  })
+})
+
+describe('mockStream fault position', () => {
+  it('drops before the terminator when after is past the last token', async () => {
+    const { text } = await readAll(
+      mockStream({ format: 'anthropic', text: 'a b', fault: 'drop-after:99' }),
+    )
+    expect(text).toContain('"text":" b"')
+    expect(text).not.toContain('message_stop')
+  })
+})
+
+describe('mockStream headers', () => {
+  it('accepts headers as a Headers object, a record or pairs, overriding the defaults', () => {
+    const fromHeaders = mockStream({ text: 'x', headers: new Headers({ 'x-request-id': 'req_1' }) })
+    expect(fromHeaders.headers.get('x-request-id')).toBe('req_1')
+    const fromPairs = mockStream({ text: 'x', headers: [['content-type', 'text/event-stream']] })
+    expect(fromPairs.headers.get('content-type')).toBe('text/event-stream')
   })
 })

@@ -67,7 +67,8 @@ export const anthropicEncoder: MockEncoder = {
   head: (context) => [
     event('message_start', { message: message(context, [], false) }),
     event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
-    event('ping', {}),
+    // The API writes this one payload with a space, unlike the compact JSON of the others.
+    { event: 'ping', data: '{"type": "ping"}' },
   ],
   token: (_context, token) => [
     event('content_block_delta', { index: 0, delta: { type: 'text_delta', text: token } }),
@@ -80,8 +81,12 @@ export const anthropicEncoder: MockEncoder = {
     }),
     event('message_stop', {}),
   ],
+  // As documented for mid-stream errors (spaced JSON, like the ping).
   providerError: (_context, message) => [
-    event('error', { error: { type: 'overloaded_error', message } }),
+    {
+      event: 'error',
+      data: `{"type": "error", "error": {"type": "overloaded_error", "message": ${JSON.stringify(message)}}}`,
+    },
   ],
   malformed: () => ({
     event: 'content_block_delta',
@@ -89,7 +94,8 @@ export const anthropicEncoder: MockEncoder = {
   }),
   errorBody(status, text) {
     const [type, fallback] = errorType(status)
-    return { type: 'error', error: { type, message: text ?? fallback } }
+    const requestId = `req_011C${randomId(20, Math.random)}`
+    return { type: 'error', error: { type, message: text ?? fallback }, request_id: requestId }
   },
   completion: (context) => message(context, [{ type: 'text', text: context.text }], true),
 }

@@ -20,6 +20,8 @@ function line(context: EncodeContext, content: string, done: boolean) {
     ...body,
     done_reason: context.finishReason ?? 'stop',
     done: true,
+    // /api/generate also returns the conversation's token ids, to pass back as `context`.
+    ...(context.ollamaEndpoint === 'generate' ? { context: context.contextIds } : {}),
     total_duration: Math.round(context.duration * msToNs) + load,
     load_duration: load,
     prompt_eval_count: context.inputTokens,
@@ -37,7 +39,10 @@ function line(context: EncodeContext, content: string, done: boolean) {
 export const ollamaEncoder: MockEncoder = {
   framing: 'ndjson',
   contentType: 'application/x-ndjson',
-  init() {},
+  init(context) {
+    const count = context.inputTokens + context.outputTokens
+    context.contextIds = Array.from({ length: count }, () => Math.floor(context.random() * 128000))
+  },
   head: () => [],
   token: (context, token) => [{ data: JSON.stringify(line(context, token, false)) }],
   tail: (context) => [{ data: JSON.stringify(line(context, '', true)) }],

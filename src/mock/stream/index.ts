@@ -1,0 +1,9 @@
+// rivulet/mock/stream: the parts of rivulet/mock that need no msw (mockStream, cassettes).
+export { mockStream, mockCompletion } from '../mock-stream.ts'
+export { recordStream, replayStream } from '../cassette.ts'
+export { parseFault } from '../faults.ts'
+export { mockFormats } from '../encoders.ts'
+export type { MockFormat } from '../encoders.ts'
+export type { MockFault } from '../faults.ts'
+export type { MockStreamOptions } from '../mock-options.ts'
+export type { Cassette, CassetteChunk, RecordOptions, ReplayOptions } from '../cassette.ts'
