@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react'
 import { createChat, isActive } from 'rivulet/core'
 import type { ChatController, ChatMessage, ChatOptions, ChatSnapshot } from 'rivulet/core'
-import { latestChatOptions } from './chat-options.ts'
+import { STREAM_OPTION_KEYS, readThrough } from './read-through.ts'
 import { createTaskGuard } from './task-guard.ts'
 import type { Throttle } from './throttle.ts'
 import { unbound, useControllerSnapshot, useStopOnUnmount } from './use-controller.ts'
@@ -30,6 +30,8 @@ export type UseChatResult = ChatSnapshot & {
   reset(): void
 }
 
+const CHAT_OPTION_KEYS = [...STREAM_OPTION_KEYS, 'initialMessages', 'generateId'] as const
+
 /**
  * A chat in React: message history plus one streamed assistant answer at a time. The controller
  * is created once (or bound with `chat`); options are read from the latest render when a
@@ -39,7 +41,9 @@ export type UseChatResult = ChatSnapshot & {
  */
 export function useChat(options: UseChatOptions = {}): UseChatResult {
   const latest = useLatest(options)
-  const [own] = useState(() => (options.chat ? undefined : createChat(latestChatOptions(latest))))
+  const [own] = useState(() =>
+    options.chat ? undefined : createChat(readThrough(latest, CHAT_OPTION_KEYS)),
+  )
   const chat = options.chat ?? own ?? unbound('useChat', 'chat')
   useStopOnUnmount(own)
   const snapshot = useControllerSnapshot(chat, options.throttle ?? 'frame')
