@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react'
 import { createStream, isActive } from 'rivulet/core'
 import type { StreamController, StreamOptions, StreamResult, StreamSnapshot } from 'rivulet/core'
+import { withoutEvent } from './event-input.ts'
 import { STREAM_OPTION_KEYS, readThrough } from './read-through.ts'
 import { createTaskGuard } from './task-guard.ts'
 import type { Throttle } from './throttle.ts'
@@ -18,6 +19,7 @@ export interface UseStreamOptions extends StreamOptions {
 /** The stream's snapshot, `isLoading` (derived from `status`) and its actions, stable across renders. */
 export type UseStreamResult = StreamSnapshot & {
   isLoading: boolean
+  /** Starts (or restarts) the request; `input` goes to `body(input)`. An event passed by `onClick={start}` is ignored. */
   start(input?: unknown): Promise<StreamResult>
   stop(): void
   retry(): Promise<StreamResult>
@@ -42,7 +44,7 @@ export function useStream(options: UseStreamOptions = {}): UseStreamResult {
   const actions = useMemo(() => {
     const guard = createTaskGuard()
     return {
-      start: guard.once((input?: unknown) => stream.start(input)),
+      start: guard.once((input?: unknown) => stream.start(withoutEvent(input))),
       stop: guard.clearing(() => stream.stop()),
       retry: guard.clearing(() => stream.retry()),
       reset: guard.clearing(() => stream.reset()),

@@ -172,4 +172,21 @@ describe('useStream', () => {
     expect(() => rerender({ url: '/api/complete' })).toThrow(/`stream` option was given/)
     quiet.mockRestore()
   })
+
+  it('treats the click event of onClick={start} as no input, sending no body', async () => {
+    const { fetch, requests } = controlledFetch()
+    function Button() {
+      const { start, status } = useStream({ url: '/api/complete', retry: false, fetch })
+      return (
+        <button type="button" onClick={start} data-status={status}>
+          Start
+        </button>
+      )
+    }
+    render(<Button />)
+    act(() => screen.getByRole('button', { name: 'Start' }).click())
+    await waitFor(() => expect(requests).toHaveLength(1))
+    expect(requests[0]!.body).toBeUndefined()
+    expect(screen.getByRole('button').dataset.status).not.toBe('error')
+  })
 })
