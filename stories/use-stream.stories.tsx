@@ -111,3 +111,21 @@ export const ServerError: Story = {
     await expect(canvas.getByTestId('retries')).toHaveTextContent('2')
   },
 }
+
+/** The same answer in Anthropic's Messages stream (content_block_delta … message_stop). */
+export const AnthropicFormat: Story = {
+  args: { format: 'anthropic', ttft: 100, tokenDelay: 15 },
+  play: Streaming.play,
+}
+
+/** The same answer as Ollama's NDJSON lines, ending with `done: true`. */
+export const OllamaFormat: Story = {
+  args: { format: 'ollama', ttft: 100, tokenDelay: 15 },
+  play: Streaming.play,
+}
+
+/** A plain text body: the body is the answer. */
+export const TextFormat: Story = {
+  args: { format: 'text', ttft: 100, tokenDelay: 15 },
+  play: Streaming.play,
+}
