@@ -40,6 +40,14 @@ export const scenarioArgTypes = {
   },
 } as const
 
+/** Storybook control for the hooks' `throttle` option. */
+export const throttleArgType = {
+  control: 'select',
+  options: ['frame', '100 ms', 'off'],
+  mapping: { frame: 'frame', '100 ms': 100, off: false },
+  description: 'How often the hook lets React commit',
+} as const
+
 /** The url a story fetches: the scenario travels in the query, so a changed control applies on the next start. */
 export function scenarioUrl(path: string, scenario: Scenario): string {
   const { format, tokenDelay, ttft, fault } = scenario

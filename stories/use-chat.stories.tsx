@@ -1,7 +1,12 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect, waitFor } from 'storybook/test'
 import { ChatDemo } from './chat-demo.tsx'
-import { defaultScenario, scenarioArgTypes, scenarioHandler } from './mock-scenario.ts'
+import {
+  defaultScenario,
+  scenarioArgTypes,
+  scenarioHandler,
+  throttleArgType,
+} from './mock-scenario.ts'
 import { recordText } from './record-text.ts'
 
 const meta = {
@@ -11,12 +16,7 @@ const meta = {
   args: { ...defaultScenario, tokenDelay: 20, throttle: 'frame' },
   argTypes: {
     ...scenarioArgTypes,
-    throttle: {
-      control: 'select',
-      options: ['frame', '100 ms', 'off'],
-      mapping: { frame: 'frame', '100 ms': 100, off: false },
-      description: 'How often the hook lets React commit',
-    },
+    throttle: throttleArgType,
   },
 } satisfies Meta<typeof ChatDemo>
 

@@ -1,6 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect, waitFor } from 'storybook/test'
-import { defaultScenario, scenarioArgTypes, scenarioHandler } from './mock-scenario.ts'
+import {
+  defaultScenario,
+  scenarioArgTypes,
+  scenarioHandler,
+  throttleArgType,
+} from './mock-scenario.ts'
 import { recordText } from './record-text.ts'
 import { StreamDemo } from './stream-demo.tsx'
 
@@ -14,12 +19,7 @@ const meta = {
   args: { ...defaultScenario, throttle: 'frame' },
   argTypes: {
     ...scenarioArgTypes,
-    throttle: {
-      control: 'select',
-      options: ['frame', '100 ms', 'off'],
-      mapping: { frame: 'frame', '100 ms': 100, off: false },
-      description: 'How often the hook lets React commit',
-    },
+    throttle: throttleArgType,
   },
 } satisfies Meta<typeof StreamDemo>
 
