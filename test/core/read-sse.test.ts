@@ -201,6 +201,20 @@ describe('readSSE', () => {
     })
   })
 
+  test('reads bodies built by hand that enqueue strings or ArrayBuffers', async () => {
+    const body = new ReadableStream<unknown>({
+      start(controller) {
+        controller.enqueue('data: a\n')
+        controller.enqueue(new TextEncoder().encode('\ndata: b\n\n').buffer)
+        controller.enqueue(new DataView(new TextEncoder().encode('data: c\n\n').buffer))
+        controller.close()
+      },
+    }) as ReadableStream<Uint8Array>
+    const seen: string[] = []
+    for await (const message of readSSE(body)) seen.push(message.data)
+    expect(seen).toEqual(['a', 'b', 'c'])
+  })
+
   describe('failures', () => {
     test('a failing body throws a network StreamError after the messages that arrived', async () => {
       const body = streamOf([toBytes('data: a\n\ndata: b')], new TypeError('socket hang up'))
