@@ -2,6 +2,7 @@ import { StreamError, isStreamError } from '../errors.ts'
 import type { FormatAdapter, StreamFormat, StreamFraming, StreamPart } from '../parts.ts'
 import { readChunks } from '../read/read-chunks.ts'
 import { detectFormat, framingOfContentType } from './detect.ts'
+import type { EndingAdapter } from './ending-adapter.ts'
 import { frameMessages } from './frame-messages.ts'
 import { parseJson, tryParse } from './json.ts'
 import { resolveFormat } from './resolve-format.ts'
@@ -77,7 +78,7 @@ function aborted(signal: AbortSignal): StreamError {
 
 async function* decode(
   response: Response,
-  chosen: FormatAdapter | undefined,
+  chosen: EndingAdapter | undefined,
   options: DecodeOptions,
 ): AsyncGenerator<StreamPart, void, undefined> {
   let text = ''
@@ -126,7 +127,7 @@ async function* decode(
         new StreamError('truncated', `${adapter.name}: the stream ended before its terminator`),
       )
     } else {
-      yield { type: 'finish' }
+      yield adapter?.finishAtEnd?.() ?? { type: 'finish' }
     }
   } catch (error) {
     yield fail(

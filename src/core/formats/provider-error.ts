@@ -35,7 +35,10 @@ export function providerError(format: string, payload: unknown): StreamError {
   } else if (isObject(inner)) {
     message = stringOf(inner.message) ?? stringOf(inner.errorText)
     // `type: "error"` only says what the message is; a real type names the error.
-    code = stringOf(inner.code) ?? (inner.type === 'error' ? undefined : stringOf(inner.type))
+    code =
+      stringOf(inner.code) ??
+      (inner.type === 'error' ? undefined : stringOf(inner.type)) ??
+      stringOf(inner.status)
     status = numberOf(inner.status) ?? numberOf(inner.status_code) ?? numberOf(inner.code)
   }
   if (status === undefined && code !== undefined) status = statusOfCode[code]
