@@ -172,3 +172,23 @@ describe('Gemini (recognised by auto)', () => {
     ])
   })
 })
+
+describe('nested generic fields', () => {
+  test('reads the token text of a Hugging Face TGI stream and skips special tokens', async () => {
+    expect(
+      await decodeEvery(wireFixture('sse-json/tgi.sse'), 'auto', {
+        contentType: 'text/event-stream',
+      }),
+    ).toEqual([
+      { type: 'text', text: 'Deep' },
+      { type: 'text', text: ' learning' },
+      { type: 'finish' },
+    ])
+  })
+
+  test('reads {"delta": {"text": …}} and {"delta": {"content": …}}', async () => {
+    expect(
+      await decodeEvery('{"delta":{"text":"a"}}\n{"delta":{"content":"b"}}\n', 'ndjson'),
+    ).toEqual([{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }, { type: 'finish' }])
+  })
+})
