@@ -65,3 +65,18 @@ export async function* readChunks(
     void reader.cancel().catch(() => {})
   }
 }
+
+/**
+ * Runs a reader over a body and ends it quietly when `signal` aborts: the caller asked to
+ * stop, as `reader.cancel()` does. Read failures still throw (a `network` `StreamError`).
+ */
+export async function* untilAborted<T>(
+  reading: AsyncGenerator<T, void, undefined>,
+): AsyncGenerator<T, void, undefined> {
+  try {
+    yield* reading
+  } catch (error) {
+    if (error instanceof StreamError && error.kind === 'aborted') return
+    throw error
+  }
+}
