@@ -37,7 +37,8 @@ export function isOpenAIChatChunk(value: unknown): boolean {
  * (and `delta.refusal`, which is what the model says to the user), ends at `data: [DONE]`.
  * The finish part carries the last `finish_reason` and the `usage` chunk (`choices: []`,
  * sent with `stream_options.include_usage`). Chunks without choices (Azure's prompt filter
- * results) add nothing; `{"error": …}` is a provider error.
+ * results) add nothing; `{"error": …}` is a provider error. Legacy completions chunks
+ * (`choices[0].text`) are read too.
  */
 export function createOpenAIChatFormat(): FormatAdapter {
   let reason: string | undefined
@@ -67,7 +68,12 @@ export function createOpenAIChatFormat(): FormatAdapter {
       if (!isObject(choice)) return []
       reason = stringOf(choice.finish_reason) ?? reason
       const delta = isObject(choice.delta) ? choice.delta : {}
-      const parts: StreamPart[] = [...textParts(delta.content), ...textParts(delta.refusal)]
+      const parts: StreamPart[] = [
+        ...textParts(delta.content),
+        ...textParts(delta.refusal),
+        // The legacy completions endpoint (`/v1/completions`) streams `choices[0].text`.
+        ...textParts(choice.text),
+      ]
       if (nonTextDelta.some((key) => delta[key] != null && delta[key] !== '')) {
         parts.push({ type: 'data', value: chunk })
       }
