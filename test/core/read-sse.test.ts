@@ -215,6 +215,14 @@ describe('readSSE', () => {
     expect(seen).toEqual(['a', 'b', 'c'])
   })
 
+  test('a missing body (response.body of a 204) reads as empty', async () => {
+    const seen: unknown[] = []
+    const body = new Response(null, { status: 204 }).body as ReadableStream<Uint8Array>
+    for await (const message of readSSE(body)) seen.push(message)
+    expect(body).toBeNull()
+    expect(seen).toEqual([])
+  })
+
   describe('failures', () => {
     test('a failing body throws a network StreamError after the messages that arrived', async () => {
       const body = streamOf([toBytes('data: a\n\ndata: b')], new TypeError('socket hang up'))

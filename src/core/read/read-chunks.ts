@@ -33,13 +33,15 @@ function asBytes(chunk: unknown): Uint8Array {
  * early, cancels the body so the connection is released.
  */
 export async function* readChunks(
-  body: ReadableStream<Uint8Array>,
+  body: ReadableStream<Uint8Array> | null | undefined,
   { signal, onBytes }: ReadChunksOptions = {},
 ): AsyncGenerator<Uint8Array, void, undefined> {
   if (signal?.aborted) {
-    await body.cancel(signal.reason).catch(() => {})
+    await body?.cancel(signal.reason).catch(() => {})
     throw aborted(signal)
   }
+  // `response.body` is null for a response without content (a 204): nothing to read.
+  if (body === null || body === undefined) return
   const reader = (body as ReadableStream<unknown>).getReader()
   // Cancelling settles a pending read() at once, so an abort never waits for the server.
   const onAbort = () => void reader.cancel(signal?.reason).catch(() => {})
