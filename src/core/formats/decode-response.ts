@@ -60,6 +60,13 @@ function decodeOne(adapter: FormatAdapter, message: unknown): StreamPart[] {
  * Every error part's `partialText` is the text yielded before it, and nothing follows it.
  * The caller checks `response.ok` first. An unknown format name throws at once.
  *
+ * `'auto'` reads the Content-Type: `text/event-stream` is SSE and its first non-blank event
+ * picks OpenAI chat (a `choices` array), OpenAI Responses (`type: "response.…"`), Anthropic
+ * (its event types), Gemini (`candidates`), generic JSON (`sse-json`) or, when the data is not
+ * JSON, plain-text events; `application/x-ndjson` and the JSON Lines types are lines, Ollama's
+ * when the first line is shaped like it, else `ndjson`; any other type is text. Without a
+ * Content-Type (or with `application/octet-stream`) the first bytes decide the same way.
+ *
  * @example
  * for await (const part of decodeResponse(response, 'openai-chat')) if (part.type === 'text') print(part.text)
  */
