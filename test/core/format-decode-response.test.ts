@@ -177,6 +177,12 @@ describe('decodeResponse', () => {
       ])
     })
 
+    test('an error event with no data as the first event is a provider error', async () => {
+      expect(await decodeEvery('event: error\ndata:\n\n', 'auto', { contentType: sse })).toEqual([
+        expect.objectContaining({ kind: 'provider', partialText: '' }),
+      ])
+    })
+
     test('event data that is not JSON is shown as text', async () => {
       const transcript = 'data: Hello\n\ndata:  world\n\ndata: [DONE]\n\n'
       expect(await decodeEvery(transcript, 'auto', { contentType: sse })).toEqual([

@@ -1,5 +1,11 @@
 import { StreamError, isStreamError } from '../errors.ts'
-import type { FormatAdapter, StreamFormat, StreamFraming, StreamPart } from '../parts.ts'
+import type {
+  FormatAdapter,
+  SSEMessage,
+  StreamFormat,
+  StreamFraming,
+  StreamPart,
+} from '../parts.ts'
 import { readChunks } from '../read/read-chunks.ts'
 import { detectFormat, framingOfContentType } from './detect.ts'
 import type { EndingAdapter } from './ending-adapter.ts'
@@ -24,9 +30,12 @@ export interface DecodeOptions {
   onBytes?(n: number): void
 }
 
-// Blank SSE data (a keep-alive `data:`) says nothing, so it cannot decide `auto`.
+// Blank SSE data (a keep-alive `data:`) says nothing, so it cannot decide `auto`; an
+// error event still counts.
 function isBlankMessage(framing: StreamFraming, message: unknown): boolean {
-  return framing === 'sse' && (message as { data: string }).data.trim() === ''
+  if (framing !== 'sse') return false
+  const { data, event } = message as SSEMessage
+  return data.trim() === '' && event !== 'error'
 }
 
 // A custom adapter may put a plain Error in an error part; it becomes a parse error.
