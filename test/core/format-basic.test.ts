@@ -192,3 +192,16 @@ describe('nested generic fields', () => {
     ).toEqual([{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }, { type: 'finish' }])
   })
 })
+
+describe('error fields that say nothing', () => {
+  test('"error": null, false or "" on every message is not an error', async () => {
+    const transcript =
+      'data: {"text":"a","error":null}\n\ndata: {"text":"b","error":""}\n\ndata: {"text":"c","error":false}\n\n'
+    expect(await decodeEvery(transcript, 'sse-json', { random: 3 })).toEqual([
+      { type: 'text', text: 'a' },
+      { type: 'text', text: 'b' },
+      { type: 'text', text: 'c' },
+      { type: 'finish' },
+    ])
+  })
+})

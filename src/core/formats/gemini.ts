@@ -2,7 +2,7 @@ import type { SSEMessage, StreamPart, Usage } from '../parts.ts'
 import type { EndingAdapter } from './ending-adapter.ts'
 import { finishPart } from './finish.ts'
 import { isObject, numberOf, parseJson, stringOf } from './json.ts'
-import { providerError, sseErrorEvent } from './provider-error.ts'
+import { hasError, providerError, sseErrorEvent } from './provider-error.ts'
 import { makeUsage } from './usage.ts'
 
 const name = 'gemini'
@@ -47,7 +47,7 @@ export function createGeminiFormat(): EndingAdapter {
       if (data.trim() === '') return []
       const chunk = parseJson(data, name)
       if (!isObject(chunk)) return []
-      if (chunk.error !== undefined && chunk.error !== null) throw providerError(name, chunk)
+      if (hasError(chunk)) throw providerError(name, chunk)
       usage = geminiUsage(chunk.usageMetadata) ?? usage
       const candidates = Array.isArray(chunk.candidates) ? chunk.candidates : []
       const candidate = candidates.find((c) => isObject(c) && (numberOf(c.index) ?? 0) === 0)

@@ -1,4 +1,5 @@
 import { isObject, stringOf } from './json.ts'
+import { hasError } from './provider-error.ts'
 
 /** The fields a generic JSON stream puts its text in, in order of preference. */
 export const textFields = ['text', 'token', 'content', 'delta'] as const
@@ -34,6 +35,5 @@ export function genericText(value: unknown): string | undefined {
 /** True for a generic error payload: `{"error": …}` or `{"type": "error", …}`. */
 export function isGenericError(value: unknown): boolean {
   if (!isObject(value)) return false
-  if (value.type === 'error') return true
-  return value.error !== undefined && value.error !== null && value.error !== false
+  return value.type === 'error' || hasError(value)
 }

@@ -1,7 +1,7 @@
 import type { FormatAdapter, SSEMessage, StreamPart, Usage } from '../parts.ts'
 import { finishPart, textParts } from './finish.ts'
 import { isDone, isObject, numberOf, parseJson, stringOf, type JsonObject } from './json.ts'
-import { providerError, sseErrorEvent } from './provider-error.ts'
+import { hasError, providerError, sseErrorEvent } from './provider-error.ts'
 import { makeUsage } from './usage.ts'
 
 const name = 'openai-chat'
@@ -55,7 +55,7 @@ export function createOpenAIChatFormat(): FormatAdapter {
       if (data.trim() === '') return []
       const chunk = parseJson(data, name)
       if (!isObject(chunk)) return []
-      if (chunk.error !== undefined && chunk.error !== null) throw providerError(name, chunk)
+      if (hasError(chunk)) throw providerError(name, chunk)
       // vLLM and other compatible servers: {"object": "error", "message": …, "code": 400}
       if (chunk.object === 'error') throw providerError(name, chunk)
       if (isObject(chunk.usage)) usage = openaiChatUsage(chunk.usage) ?? usage
