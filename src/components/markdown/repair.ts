@@ -17,15 +17,17 @@ export interface RepairHandler {
   readonly handle: (text: string) => string
 }
 
-const FENCE_OPEN =
-  /^(?:[ \t]*(?:>[ \t]?)*(?:[-+*][ \t]+|\d{1,9}[.)][ \t]+)?)*[ ]{0,3}(`{3,}|~{3,})([^\n]*)$/
+// Container markers (quotes, list items) before a fence; each repetition needs a marker, so
+// there is no nested-quantifier backtracking on long runs of spaces.
+const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*/
+const FENCE = /^(`{3,}|~{3,})(.*)$/
 const lines = (text: string) => text.split('\n')
 
 /** The fence (marker char and length) still open at the end of `text`, if any. */
 export function openFence(text: string): { char: string; length: number } | undefined {
   let open: { char: string; length: number } | undefined
   for (const line of lines(text)) {
-    const match = FENCE_OPEN.exec(line)
+    const match = FENCE.exec(line.replace(CONTAINER_PREFIX, ''))
     if (!open) {
       if (match?.[1] && !(match[1][0] === '`' && match[2]?.includes('`'))) {
         open = { char: match[1][0] ?? '`', length: match[1].length }
@@ -196,7 +198,13 @@ export function hideTrailingMarker(text: string): string {
   return text.slice(0, text.length - (match[2]?.length ?? 0))
 }
 
-const DELIMITER_ROW = /^\|?[ \t]*:?-*:?[ \t]*(\|[ \t]*:?-*:?[ \t]*)*\|?[ \t]*$/
+/** A (possibly unfinished) table delimiter row: cells of `-` with optional `:` around. */
+const isDelimiterRow = (row: string) =>
+  row
+    .trim()
+    .replace(/^\||\|$/g, '')
+    .split('|')
+    .every((cell) => /^\s*:?-*:?\s*$/.test(cell))
 
 /** A table whose delimiter row is still arriving (`| a | b |` + `| -`) is shown as a table already. */
 export function completeTableDelimiter(text: string): string {
@@ -210,7 +218,7 @@ export function completeTableDelimiter(text: string): string {
     .split('|').length
   if (cells < 1 || header.trim().length < 3) return text
   const delimiter = rows[1] ?? ''
-  if (rows.length === 2 && delimiter.trim() !== '' && !DELIMITER_ROW.test(delimiter)) return text
+  if (rows.length === 2 && delimiter.trim() !== '' && !isDelimiterRow(delimiter)) return text
   if (rows.length === 2 && delimiter.includes('-') && /-[ \t]*\|?[ \t]*$/.test(delimiter)) {
     const written = delimiter
       .trim()
