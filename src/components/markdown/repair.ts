@@ -76,7 +76,7 @@ function lastInlineStart(text: string): number {
 }
 
 /** `text` with code span contents replaced by spaces, and the unclosed backtick run if any. */
-function maskCodeSpans(text: string): { masked: string; open: number } {
+function maskCodeSpans(text: string): { masked: string; open: number; openAt: number } {
   let masked = ''
   let open = 0
   let openAt = 0
@@ -95,14 +95,17 @@ function maskCodeSpans(text: string): { masked: string; open: number } {
     last = match.index + run
   }
   masked += open ? ' '.repeat(text.length - openAt) : text.slice(last)
-  return { masked, open }
+  return { masked, open, openAt }
 }
 
 /** An unclosed code span at the end gets its closing backticks. */
 export function closeCodeSpan(text: string): string {
   if (openFence(text)) return text
-  const { open } = maskCodeSpans(text.slice(lastInlineStart(text)))
-  return open ? text + '`'.repeat(open) : text
+  const segment = text.slice(lastInlineStart(text))
+  const { open, openAt } = maskCodeSpans(segment)
+  // `` ` `` followed by a space is far more often a literal backtick than a code span.
+  if (!open || isSpace(segment[openAt + open])) return text
+  return text + '`'.repeat(open)
 }
 
 const isSpace = (c: string | undefined) => c === undefined || /\s/.test(c)

@@ -87,7 +87,8 @@ export const defaultUrlTransform: UrlTransform = (url) => (isSafeUrl(url) ? url 
 
 /** The host of an absolute or protocol-relative URL, or `undefined` for a same-origin one. */
 function foreignHost(url: string): string | null | undefined {
-  const value = canonicalizeUrl(url).replace(/\\/g, '/')
+  // Browsers read `\` as `/` in http(s) URLs, so `\\host/x` is protocol-relative.
+  const value = canonicalizeUrl(url.replace(/\\/g, '/'))
   const scheme = urlScheme(value)
   if (scheme === undefined && !value.startsWith('//')) return undefined
   try {
