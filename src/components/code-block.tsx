@@ -87,7 +87,8 @@ export function CodeBlock({ code, language, open, cursor, options }: CodeBlockRe
         <span data-slot="code-block-language">{language || 'text'}</span>
         <CopyButton code={code} />
       </div>
-      <Pre>
+      {/* Focusable: long lines scroll, and a scroll region must be reachable by keyboard. */}
+      <Pre tabIndex={0}>
         <Code
           className={language ? `language-${language}` : undefined}
           data-highlighted={highlighted ? '' : undefined}

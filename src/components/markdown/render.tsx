@@ -151,6 +151,8 @@ function renderLeaf(walk: Walk, token: Token, key: number): ReactNode {
             checked: task.checked,
             disabled: true,
             readOnly: true,
+            // A name for assistive technology (axe: every form control has a label).
+            'aria-label': task.checked ? 'Done' : 'Not done',
           }),
           ' ',
         )
