@@ -65,6 +65,14 @@ export function recordStream(
   response: Response,
   options: RecordOptions = {},
 ): { response: Response; cassette: Promise<Cassette> } {
+  if (typeof response !== 'object' || response === null || !(response.headers instanceof Headers)) {
+    throw new TypeError(`recordStream: response must be a Response, got ${String(response)}`)
+  }
+  if (options.now !== undefined && typeof options.now !== 'function') {
+    throw new TypeError(
+      `recordStream: now must be a function returning ms, got ${String(options.now)}`,
+    )
+  }
   const now = options.now ?? (() => performance.now())
   const start = now()
   const chunks: CassetteChunk[] = []

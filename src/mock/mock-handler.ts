@@ -27,14 +27,10 @@ export type MockHandlerOptions =
 
 function withDefaults(options: MockStreamOptions, info: MockRequestInfo, request: Request) {
   const hasText = options.text !== undefined || options.tokens !== undefined
+  // The input tokens reported follow the prompt, unless the options say otherwise.
+  const given = typeof options.usage === 'object' ? options.usage : {}
   const usage =
-    options.usage === undefined ||
-    (typeof options.usage === 'object' && options.usage.inputTokens === undefined)
-      ? {
-          ...(typeof options.usage === 'object' ? options.usage : {}),
-          inputTokens: estimateTokens(info.prompt),
-        }
-      : options.usage
+    options.usage === false ? false : { inputTokens: estimateTokens(info.prompt), ...given }
   return {
     ...options,
     text: hasText ? options.text : defaultReply(info.prompt),

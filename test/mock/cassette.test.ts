@@ -133,6 +133,15 @@ describe('recordStream and replayStream', () => {
     expect(await replay.json()).toMatchObject({ type: 'error' })
   })
 
+  it('throws a clear error for something that is not a response', () => {
+    expect(() => recordStream('nope' as never)).toThrow(
+      'recordStream: response must be a Response, got nope',
+    )
+    expect(() => recordStream(new Response('x'), { now: 5 as never })).toThrow(
+      'recordStream: now must be a function returning ms, got 5',
+    )
+  })
+
   it('throws a clear error for a bad speed or cassette', () => {
     const empty: Cassette = {
       version: 1,

@@ -124,3 +124,21 @@ describe('mockHandler and aborts', () => {
     await vi.waitFor(() => expect(signal?.aborted).toBe(true), { timeout: 1000 })
   })
 })
+
+describe('mockHandler usage', () => {
+  it('reports input tokens estimated from the prompt unless given', async () => {
+    server.use(mockHandler('/api/chat', { format: 'anthropic', text: 'ok' }))
+    const prompt = 'x'.repeat(40)
+    const start = sseBlocks(
+      (await readAll(await post({ messages: [{ role: 'user', content: prompt }] }))).text,
+    )[0]!
+    expect(JSON.parse(start.data).message.usage.input_tokens).toBe(10)
+    server.use(
+      mockHandler('/api/chat', { format: 'anthropic', text: 'ok', usage: { inputTokens: 99 } }),
+    )
+    const given = sseBlocks(
+      (await readAll(await post({ messages: [{ role: 'user', content: prompt }] }))).text,
+    )[0]!
+    expect(JSON.parse(given.data).message.usage.input_tokens).toBe(99)
+  })
+})

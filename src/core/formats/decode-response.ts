@@ -1,7 +1,14 @@
 import { StreamError, isStreamError } from '../errors.ts'
-import type { FormatAdapter, StreamFormat, StreamFraming, StreamPart } from '../parts.ts'
+import type {
+  FormatAdapter,
+  SSEMessage,
+  StreamFormat,
+  StreamFraming,
+  StreamPart,
+} from '../parts.ts'
 import { readChunks } from '../read/read-chunks.ts'
 import { detectFormat, framingOfContentType } from './detect.ts'
+import type { EndingAdapter } from './ending-adapter.ts'
 import { frameMessages } from './frame-messages.ts'
 import { parseJson, tryParse } from './json.ts'
 import { resolveFormat } from './resolve-format.ts'
@@ -23,9 +30,12 @@ export interface DecodeOptions {
   onBytes?(n: number): void
 }
 
-// Blank SSE data (a keep-alive `data:`) says nothing, so it cannot decide `auto`.
+// Blank SSE data (a keep-alive `data:`) says nothing, so it cannot decide `auto`; an
+// error event still counts.
 function isBlankMessage(framing: StreamFraming, message: unknown): boolean {
-  return framing === 'sse' && (message as { data: string }).data.trim() === ''
+  if (framing !== 'sse') return false
+  const { data, event } = message as SSEMessage
+  return data.trim() === '' && event !== 'error'
 }
 
 // A custom adapter may put a plain Error in an error part; it becomes a parse error.
@@ -59,6 +69,13 @@ function decodeOne(adapter: FormatAdapter, message: unknown): StreamPart[] {
  * Every error part's `partialText` is the text yielded before it, and nothing follows it.
  * The caller checks `response.ok` first. An unknown format name throws at once.
  *
+ * `'auto'` reads the Content-Type: `text/event-stream` is SSE and its first non-blank event
+ * picks OpenAI chat (a `choices` array), OpenAI Responses (`type: "response.…"`), Anthropic
+ * (its event types), Gemini (`candidates`), generic JSON (`sse-json`) or, when the data is not
+ * JSON, plain-text events; `application/x-ndjson` and the JSON Lines types are lines, Ollama's
+ * when the first line is shaped like it, else `ndjson`; any other type is text. Without a
+ * Content-Type (or with `application/octet-stream`) the first bytes decide the same way.
+ *
  * @example
  * for await (const part of decodeResponse(response, 'openai-chat')) if (part.type === 'text') print(part.text)
  */
@@ -77,7 +94,7 @@ function aborted(signal: AbortSignal): StreamError {
 
 async function* decode(
   response: Response,
-  chosen: FormatAdapter | undefined,
+  chosen: EndingAdapter | undefined,
   options: DecodeOptions,
 ): AsyncGenerator<StreamPart, void, undefined> {
   let text = ''
@@ -126,7 +143,7 @@ async function* decode(
         new StreamError('truncated', `${adapter.name}: the stream ended before its terminator`),
       )
     } else {
-      yield { type: 'finish' }
+      yield adapter?.finishAtEnd?.() ?? { type: 'finish' }
     }
   } catch (error) {
     yield fail(

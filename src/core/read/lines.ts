@@ -1,4 +1,4 @@
-import { readChunks } from './read-chunks.ts'
+import { readChunks, untilAborted } from './read-chunks.ts'
 
 /**
  * Splits raw chunks into lines: `\n` ends a line, a `\r` before it is dropped, a last line
@@ -41,8 +41,8 @@ export async function* splitLines(
 /**
  * Reads a newline-delimited body (NDJSON, JSON Lines) line by line. `\n` ends a line, with
  * an optional `\r` before it; the last line counts without a newline; blank lines are
- * skipped; lines are not parsed. Aborting `signal` cancels the body and the iteration
- * throws a `StreamError` of kind `'aborted'`.
+ * skipped; lines are not parsed. Aborting `signal` cancels the body and ends the iteration;
+ * a failed read throws a `StreamError` of kind `'network'`.
  *
  * @example
  * for await (const line of readLines(response.body!)) console.log(JSON.parse(line))
@@ -51,5 +51,9 @@ export async function* readLines(
   body: ReadableStream<Uint8Array>,
   options: { signal?: AbortSignal } = {},
 ): AsyncGenerator<string, void, undefined> {
-  yield* splitLines(readChunks(body, options))
+  for await (const line of untilAborted(splitLines(readChunks(body, options)))) {
+    // Lines already split from the last chunk are not delivered after an abort.
+    if (options.signal?.aborted) return
+    yield line
+  }
 }

@@ -1,4 +1,4 @@
-import { startMockServer, type MockServerOptions } from './start-mock-server.ts'
+import { startMockServer, type MockServer, type MockServerOptions } from './start-mock-server.ts'
 
 const usage = `Usage: rivulet-mock-server [--port 8787] [--host 127.0.0.1] [--ttft ms] [--delay ms] [--jitter ms] [--text "…"]
 
@@ -31,12 +31,16 @@ function numberFlag(args: string[], name: string, fallback: number): number {
 
 /**
  * The `rivulet-mock-server` command: starts the server (port 8787, a 250 ms first token and
- * 30 ms between tokens unless told otherwise) and stops it on SIGINT/SIGTERM.
+ * 30 ms between tokens unless told otherwise), prints its URL and stops it on SIGINT/SIGTERM.
+ * Resolves to the running server (undefined for `--help`).
  */
-export async function runMockServerCli(args: string[]): Promise<void> {
+export async function runMockServerCli(
+  args: string[],
+  log: (line: string) => void = console.log,
+): Promise<MockServer | undefined> {
   if (args.includes('--help') || args.includes('-h')) {
-    console.log(usage)
-    return
+    log(usage)
+    return undefined
   }
   const options: MockServerOptions = {
     port: numberFlag(args, 'port', 8787),
@@ -49,7 +53,7 @@ export async function runMockServerCli(args: string[]): Promise<void> {
     },
   }
   const server = await startMockServer(options)
-  console.log(
+  log(
     `rivulet mock LLM server on ${server.url} (try: curl -N -X POST ${server.url}/chat -d '{"message":"hi"}')`,
   )
   const stop = () => {
@@ -60,4 +64,12 @@ export async function runMockServerCli(args: string[]): Promise<void> {
   }
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
+  return {
+    ...server,
+    close: () => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      return server.close()
+    },
+  }
 }
