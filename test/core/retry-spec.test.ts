@@ -274,6 +274,11 @@ describe('commands during a run', () => {
       expect(reason).toBeInstanceOf(DOMException)
       expect((reason as DOMException).name).toBe('AbortError')
     }
+    expect(reasons.map((r) => (r as DOMException).message)).toEqual([
+      'The stream was ended by stop()',
+      'The stream was ended by start()',
+      'The stream was ended by reset()',
+    ])
   })
 })
 

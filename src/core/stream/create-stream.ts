@@ -88,13 +88,16 @@ export function createStream(options: StreamOptions): StreamController {
     return resultOf(dispatch(event))
   }
 
-  /** Ends the current run (if any) without a request after it. */
-  const supersede = (): Run | undefined => {
+  /**
+   * Ends the current run (if any) without a request after it. The request's signal is aborted
+   * with an `AbortError` that names the command, so a custom fetch or a log can tell why.
+   */
+  const supersede = (command: string): Run | undefined => {
     const current = run
     if (!current) return undefined
     epoch++
     run = undefined
-    current.abort.abort()
+    current.abort.abort(new DOMException(`The stream was ended by ${command}`, 'AbortError'))
     return current
   }
 
@@ -182,7 +185,7 @@ export function createStream(options: StreamOptions): StreamController {
   }
 
   function start(input?: unknown): Promise<StreamResult> {
-    const previous = supersede()
+    const previous = supersede('start()')
     if (previous) {
       previous.pipeline.end()
       previous.settle({ ...resultOf(snapshot), status: 'aborted' })
@@ -224,7 +227,7 @@ export function createStream(options: StreamOptions): StreamController {
     },
     start,
     stop() {
-      const current = supersede()
+      const current = supersede('stop()')
       if (!current || !isActive(snapshot.status)) return
       // Whatever the smoother or a transform still holds is shown, never dropped.
       const release = current.pipeline.end()
@@ -235,7 +238,7 @@ export function createStream(options: StreamOptions): StreamController {
     retry: () => start(lastInput),
     reset() {
       const before = resultOf(snapshot)
-      const current = supersede()
+      const current = supersede('reset()')
       current?.pipeline.end()
       dispatch({ type: 'reset' })
       current?.settle({ ...before, status: 'aborted' })
