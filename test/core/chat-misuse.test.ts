@@ -139,3 +139,32 @@ describe('onFinish', () => {
     expect(finished).toEqual(['first', 'second'])
   })
 })
+
+describe('chat snapshots are consistent', () => {
+  test('no snapshot shows a streaming answer with a settled status or an earlier turn’s error', async () => {
+    const { fetch } = scriptedFetch([{ status: 401 }, answer('ok')])
+    const chat = createChat({ url: '/api/chat', format: 'openai-chat', fetch })
+    const bad: string[] = []
+    chat.subscribe(() => {
+      const s = chat.getSnapshot()
+      const last = s.messages.at(-1)
+      if (
+        last?.status === 'streaming' &&
+        !['connecting', 'streaming', 'retrying'].includes(s.status)
+      )
+        bad.push(`${s.status} with a streaming answer`)
+      if (last?.status === 'streaming' && s.error)
+        bad.push('error shown while a new answer streams')
+    })
+    await vi.runAllTimersAsync()
+    const first = chat.send('one')
+    await vi.runAllTimersAsync()
+    await first
+    expect(chat.getSnapshot().error).toMatchObject({ status: 401 })
+    const second = chat.send('two')
+    await vi.runAllTimersAsync()
+    await second
+    expect(chat.getSnapshot().status).toBe('done')
+    expect(bad).toEqual([])
+  })
+})

@@ -86,7 +86,8 @@ export function createChat(options: ChatOptions): ChatController {
   /** Streams the answer to `context` into the (already listed) assistant message `id`. */
   async function answer(context: ChatMessage[], id: string): Promise<void> {
     activeId = id
-    publish()
+    // No publish here: start() dispatches at once, so the new turn is first seen together with
+    // its `connecting` status, never with the last turn's settled status or error.
     const result = await stream.start(context)
     // Not gated on `activeId`: a listener may already have sent the next turn; this one finished.
     if (result.status !== 'done') return
