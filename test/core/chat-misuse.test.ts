@@ -167,4 +167,20 @@ describe('chat snapshots are consistent', () => {
     expect(chat.getSnapshot().status).toBe('done')
     expect(bad).toEqual([])
   })
+
+  test('reset() while an answer streams: every snapshot after it shows the initial history, idle', async () => {
+    const { chat, requests } = setup([{ body: [chatEvent('going')], end: 'hang' }])
+    const turn = chat.send('More')
+    await vi.advanceTimersByTimeAsync(5)
+    const seen: string[] = []
+    chat.subscribe(() => {
+      const s = chat.getSnapshot()
+      seen.push(`${s.status}:${s.messages.length}`)
+    })
+    chat.reset()
+    await turn
+    expect(requests[0]!.aborted).toBe(true)
+    expect(seen.length).toBeGreaterThan(0)
+    expect(new Set(seen)).toEqual(new Set([`idle:${history.length}`]))
+  })
 })

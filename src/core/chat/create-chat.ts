@@ -181,8 +181,9 @@ export function createChat(options: ChatOptions): ChatController {
     },
     reset() {
       activeId = undefined
-      stream.reset()
+      // History first: the stream's reset notifies, and must not show the old turns as idle.
       messages = initial()
+      stream.reset()
       publish()
     },
   }
