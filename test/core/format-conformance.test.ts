@@ -572,6 +572,68 @@ describe('anthropic, adversarial', () => {
     )
   })
 
+  test('input tokens count cache reads and writes, as Anthropic documents the total input', async () => {
+    const stream = sse(
+      msgStart({
+        input_tokens: 50,
+        cache_creation_input_tokens: 248,
+        cache_read_input_tokens: 1000,
+        output_tokens: 1,
+      }),
+      named('content_block_start', {
+        type: 'content_block_start',
+        index: 0,
+        content_block: { type: 'text', text: '' },
+      }),
+      named('content_block_delta', {
+        type: 'content_block_delta',
+        index: 0,
+        delta: { type: 'text_delta', text: 'Ok' },
+      }),
+      named('content_block_stop', { type: 'content_block_stop', index: 0 }),
+      named('message_delta', {
+        type: 'message_delta',
+        delta: { stop_reason: 'end_turn', stop_sequence: null },
+        usage: { output_tokens: 20 },
+      }),
+      named('message_stop', { type: 'message_stop' }),
+    )
+    const parts = await decodeEvery(stream, 'anthropic', few)
+    expect(parts.at(-1)).toEqual({
+      type: 'finish',
+      reason: 'end_turn',
+      usage: { inputTokens: 1298, outputTokens: 20, totalTokens: 1318, cachedInputTokens: 1000 },
+    })
+  })
+
+  test('a message_delta carrying cumulative input and cache counts overrides the start', async () => {
+    const stream = sse(
+      msgStart({
+        input_tokens: 50,
+        cache_creation_input_tokens: 0,
+        cache_read_input_tokens: 0,
+        output_tokens: 1,
+      }),
+      named('message_delta', {
+        type: 'message_delta',
+        delta: { stop_reason: 'end_turn', stop_sequence: null },
+        usage: {
+          input_tokens: 60,
+          cache_creation_input_tokens: 0,
+          cache_read_input_tokens: 40,
+          output_tokens: 9,
+        },
+      }),
+      named('message_stop', { type: 'message_stop' }),
+    )
+    const parts = await decodeEvery(stream, 'anthropic', few)
+    expect(parts.at(-1)).toEqual({
+      type: 'finish',
+      reason: 'end_turn',
+      usage: { inputTokens: 100, outputTokens: 9, totalTokens: 109, cachedInputTokens: 40 },
+    })
+  })
+
   test('thinking, signature and tool input deltas add no text; tool_use is the reason', async () => {
     const stream = sse(
       msgStart({ input_tokens: 10, output_tokens: 1 }),
