@@ -109,6 +109,17 @@ describe('openai-chat, adversarial', () => {
     }
   })
 
+  test('data that starts with [DONE] ends the stream, as the OpenAI SDKs read it', async () => {
+    const stream = sse(
+      chunk([{ index: 0, delta: { content: 'A' }, finish_reason: 'stop' }]),
+      'data: [DONE] (stream end)',
+    )
+    expect(await decodeEvery(stream, 'openai-chat', few)).toEqual([
+      { type: 'text', text: 'A' },
+      { type: 'finish', reason: 'stop' },
+    ])
+  })
+
   test('an error JSON without an event name, as the first message of an auto stream', async () => {
     const stream = sse(
       data({
