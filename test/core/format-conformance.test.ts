@@ -832,6 +832,43 @@ describe('ollama, adversarial', () => {
     ).toEqual([expect.objectContaining({ type: 'error', kind: 'provider' })])
   })
 
+  test('a body cut in the middle of a line is truncated, not a parse error', async () => {
+    const whole = line({ model: 'llama3.2', created_at: at, response: 'Par', done: false })
+    const cut = `${whole}${line({ model: 'llama3.2', created_at: at, response: 'tial', done: false }).slice(0, 40)}`
+    expect(await decodeEvery(cut, 'ollama', few)).toEqual([
+      { type: 'text', text: 'Par' },
+      expect.objectContaining({
+        type: 'error',
+        kind: 'truncated',
+        partialText: 'Par',
+        retryable: true,
+      }),
+    ])
+  })
+
+  test('a body cut inside a UTF-8 character of its last line is truncated', async () => {
+    const bytes = new TextEncoder().encode(`${line({ text: 'a' })}{"text":"é`)
+    expect(await decodeEvery(bytes.slice(0, -1), 'ndjson', few)).toEqual([
+      { type: 'text', text: 'a' },
+      expect.objectContaining({ type: 'error', kind: 'truncated', partialText: 'a' }),
+    ])
+  })
+
+  test('a last line without a newline that is whole still counts, and one that is not JSON is a parse error', async () => {
+    const stream =
+      line({ model: 'm', created_at: at, response: 'a', done: false }) +
+      JSON.stringify({ model: 'm', created_at: at, response: 'b', done: true, done_reason: 'stop' })
+    expect(await decodeEvery(stream, 'ollama', few)).toEqual([
+      { type: 'text', text: 'a' },
+      { type: 'text', text: 'b' },
+      { type: 'finish', reason: 'stop' },
+    ])
+    expect(await decodeEvery(`${line({ text: 'a' })}{nope`, 'ndjson', few)).toEqual([
+      { type: 'text', text: 'a' },
+      expect.objectContaining({ type: 'error', kind: 'parse', partialText: 'a' }),
+    ])
+  })
+
   test('a body that ends before done: true is truncated', async () => {
     const stream = line({ model: 'llama3.2', created_at: at, response: 'Par', done: false })
     expect(await decodeEvery(stream, 'ollama', few)).toEqual([
