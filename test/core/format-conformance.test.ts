@@ -893,3 +893,61 @@ describe('sse-json and ndjson, adversarial', () => {
     expect(textOf(parts)).toBe(`a${long}`)
   })
 })
+
+describe('nothing after the terminator is shown', () => {
+  test('anthropic: events after message_stop', async () => {
+    const delta = (text: string) =>
+      named('content_block_delta', {
+        type: 'content_block_delta',
+        index: 0,
+        delta: { type: 'text_delta', text },
+      })
+    const stream = sse(
+      delta('a'),
+      named('message_stop', { type: 'message_stop' }),
+      delta('b'),
+      named('error', { type: 'error', error: { type: 'api_error', message: 'late' } }),
+    )
+    expect(await decodeEvery(stream, 'anthropic', few)).toEqual([
+      { type: 'text', text: 'a' },
+      { type: 'finish' },
+    ])
+  })
+
+  test('openai-responses: events after response.completed', async () => {
+    const stream = sse(
+      ev(
+        'response.output_text.delta',
+        { item_id: 'm', output_index: 0, content_index: 0, delta: 'a' },
+        0,
+      ),
+      ev('response.completed', { response: response('completed') }, 1),
+      ev(
+        'response.output_text.delta',
+        { item_id: 'm', output_index: 0, content_index: 0, delta: 'b' },
+        2,
+      ),
+      ev(
+        'response.failed',
+        { response: response('failed', { error: { code: 'server_error', message: 'late' } }) },
+        3,
+      ),
+    )
+    expect(await decodeEvery(stream, 'openai-responses', few)).toEqual([
+      { type: 'text', text: 'a' },
+      { type: 'finish', reason: 'stop' },
+    ])
+  })
+
+  test('ollama: lines after done: true', async () => {
+    const stream =
+      line({ response: 'a', done: false }) +
+      line({ response: '', done: true, done_reason: 'stop' }) +
+      line({ response: 'b', done: false }) +
+      line({ error: 'late' })
+    expect(await decodeEvery(stream, 'ollama', few)).toEqual([
+      { type: 'text', text: 'a' },
+      { type: 'finish', reason: 'stop' },
+    ])
+  })
+})
