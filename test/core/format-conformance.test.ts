@@ -886,6 +886,18 @@ describe('sse-json and ndjson, adversarial', () => {
     )
   })
 
+  test("an error event with FastAPI's detail field carries that message", async () => {
+    const stream = sse(data({ text: 'a' }), named('error', { detail: 'Model overloaded' }))
+    expect(await decodeEvery(stream, 'sse-json', few)).toEqual([
+      { type: 'text', text: 'a' },
+      expect.objectContaining({
+        type: 'error',
+        kind: 'provider',
+        message: 'sse-json: Model overloaded',
+      }),
+    ])
+  })
+
   test('ndjson with a line split across chunks and a very long line', async () => {
     const long = 'y'.repeat(5000)
     const stream = `${line({ text: 'a' })}${line({ text: long })}`
