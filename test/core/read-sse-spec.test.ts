@@ -126,6 +126,18 @@ describe('readSSE against the WHATWG event-stream algorithm', () => {
     expect(log.order).toStrictEqual(['retry:1000', 'retry:0', 'retry:7', 'message'])
   })
 
+  test('retry takes effect when its line is read; an id only when its block is dispatched', async () => {
+    // The spec sets the reconnection time while interpreting the line, but copies the last
+    // event ID buffer to the source only when the block is dispatched.
+    expect((await readSSEEvery('data: a\n\nretry: 5000\n', { random: 8 })).order).toStrictEqual([
+      'message',
+      'retry:5000',
+    ])
+    expect((await readSSEEvery('data: a\n\nid: 7\n', { random: 8 })).order).toStrictEqual([
+      'message',
+    ])
+  })
+
   test('a body cut inside a UTF-8 sequence: the broken character becomes U+FFFD', async () => {
     const bytes = new Uint8Array([...new TextEncoder().encode('data: a'), 0xe2, 0x82, 10, 10])
     expect(await messagesOf(bytes)).toStrictEqual([{ data: 'a\uFFFD' }])
