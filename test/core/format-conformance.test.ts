@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { decodeEvery, textOf } from '../helpers/expect-parts.ts'
+import { wireFixture } from '../helpers/fixtures.ts'
 
 // Adversarial cases written from the providers' public stream references, run under every
 // chunking. Each transcript is built from documented event shapes.
@@ -772,6 +773,35 @@ describe('ollama, adversarial', () => {
         reason: 'stop',
         usage: { inputTokens: 26, outputTokens: 259, totalTokens: 285 },
       },
+    ])
+  })
+
+  test("the streaming example of Ollama's docs: text in the done line too, then the finish", async () => {
+    const parts = await decodeEvery(wireFixture('ollama/docs-streaming.ndjson'), 'auto', {
+      ...few,
+      contentType: 'application/x-ndjson',
+      merge: true,
+    })
+    expect(parts).toEqual([
+      { type: 'text', text: "That's a fantastic question!" },
+      { type: 'finish', reason: 'stop' },
+    ])
+  })
+
+  test("the mid-stream error example of Ollama's docs is a provider error after the text", async () => {
+    const parts = await decodeEvery(wireFixture('ollama/docs-error.ndjson'), 'auto', {
+      ...few,
+      contentType: 'application/x-ndjson',
+      merge: true,
+    })
+    expect(parts).toEqual([
+      { type: 'text', text: ' Yes.Ican' },
+      expect.objectContaining({
+        type: 'error',
+        kind: 'provider',
+        message: 'ollama: an error was encountered while running the model',
+        partialText: ' Yes.Ican',
+      }),
     ])
   })
 
