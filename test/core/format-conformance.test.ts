@@ -490,6 +490,31 @@ describe('openai-responses, adversarial', () => {
     expect(parts[0]?.type === 'error' && parts[0].message).toContain('Something went wrong')
   })
 
+  test('auto: a nested Responses error as the very first event is read as a Responses error', async () => {
+    const stream = sse(
+      named('error', {
+        type: 'error',
+        error: {
+          type: 'invalid_request_error',
+          code: 'context_length_exceeded',
+          message: 'Too long',
+          param: 'input',
+        },
+        sequence_number: 0,
+      }),
+    )
+    expect(await decodeEvery(stream, 'auto', { ...few, contentType: 'text/event-stream' })).toEqual(
+      [
+        expect.objectContaining({
+          type: 'error',
+          kind: 'provider',
+          code: 'context_length_exceeded',
+          message: 'openai-responses: Too long',
+        }),
+      ],
+    )
+  })
+
   test('an error event whose payload nests the error is still a Responses provider error', async () => {
     const stream = sse(
       ev('response.created', { response: response('in_progress') }, 0),

@@ -20,7 +20,10 @@ const eventTypes = new Set([
 export function isAnthropicEvent(value: unknown): boolean {
   if (!isObject(value)) return false
   const type = stringOf(value.type)
-  return type !== undefined && (eventTypes.has(type) || (type === 'error' && isObject(value.error)))
+  // An error with a sequence number is the Responses API's (see isOpenAIResponsesEvent).
+  const anthropicError =
+    type === 'error' && isObject(value.error) && value.sequence_number === undefined
+  return type !== undefined && (eventTypes.has(type) || anthropicError)
 }
 
 // The raw usage fields, merged across events: message_start has the input counts,
