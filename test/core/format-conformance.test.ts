@@ -1018,3 +1018,43 @@ describe('nothing after the terminator is shown', () => {
     ])
   })
 })
+
+describe('auto without a Content-Type decides from the first bytes', () => {
+  test("Ollama's documented stream", async () => {
+    const parts = await decodeEvery(wireFixture('ollama/docs-streaming.ndjson'), 'auto', {
+      ...few,
+      merge: true,
+    })
+    expect(parts).toEqual([
+      { type: 'text', text: "That's a fantastic question!" },
+      { type: 'finish', reason: 'stop' },
+    ])
+  })
+
+  test('an Anthropic stream behind a BOM and CRLF line ends', async () => {
+    const stream =
+      '\uFEFF' +
+      sse(
+        named('message_start', {
+          type: 'message_start',
+          message: {
+            id: 'msg_1',
+            type: 'message',
+            role: 'assistant',
+            content: [],
+            usage: { input_tokens: 3, output_tokens: 1 },
+          },
+        }),
+        named('content_block_delta', {
+          type: 'content_block_delta',
+          index: 0,
+          delta: { type: 'text_delta', text: 'Hi' },
+        }),
+        named('message_stop', { type: 'message_stop' }),
+      ).replaceAll('\n', '\r\n')
+    expect(await decodeEvery(stream, 'auto', few)).toEqual([
+      { type: 'text', text: 'Hi' },
+      { type: 'finish', usage: { inputTokens: 3, outputTokens: 1, totalTokens: 4 } },
+    ])
+  })
+})
