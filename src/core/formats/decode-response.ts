@@ -7,9 +7,10 @@ import type {
   StreamPart,
 } from '../parts.ts'
 import { readChunks } from '../read/read-chunks.ts'
+import { parsePartialJson } from '../text/partial-json.ts'
 import { detectFormat, framingOfContentType } from './detect.ts'
 import type { EndingAdapter } from './ending-adapter.ts'
-import { frameMessages } from './frame-messages.ts'
+import { frameMessages, lineText } from './frame-messages.ts'
 import { parseJson, tryParse } from './json.ts'
 import { resolveFormat } from './resolve-format.ts'
 import { sniffBody } from './sniff.ts'
@@ -46,10 +47,21 @@ function asStreamError(error: unknown, name: string): StreamError {
   return new StreamError('parse', `${name}: ${text}`, { cause: error })
 }
 
+// An NDJSON line parsed; a last line without its newline that is the start of a JSON value
+// was cut off by the end of the body: the stream is truncated, not malformed.
+function parseLine(adapter: FormatAdapter, message: unknown): unknown {
+  const line = lineText(message)
+  if (typeof message !== 'string' && !tryParse(line)) {
+    if (parsePartialJson(line).state === 'partial') {
+      throw new StreamError('truncated', `${adapter.name}: the stream ended inside a line`)
+    }
+  }
+  return parseJson(line, adapter.name)
+}
+
 function decodeOne(adapter: FormatAdapter, message: unknown): StreamPart[] {
   try {
-    const input =
-      adapter.framing === 'ndjson' ? parseJson(message as string, adapter.name) : message
+    const input = adapter.framing === 'ndjson' ? parseLine(adapter, message) : message
     const parts = adapter.decode(input)
     // A custom adapter may return nothing for a message it skips.
     return Array.isArray(parts) ? parts : []
@@ -64,8 +76,9 @@ function decodeOne(adapter: FormatAdapter, message: unknown): StreamPart[] {
  * (reason and usage gathered across the stream) as the last part — when the format's
  * terminator arrives, or at the end of the body for formats without one. It never throws for
  * what happens on the wire: a failed read is an `error` part of kind `'network'` (`'aborted'`
- * once `signal` aborts), a body that ends before the terminator `'truncated'`, an error
- * payload from the provider `'provider'`, a complete message that is not JSON `'parse'`.
+ * once `signal` aborts), a body that ends before the terminator (or inside a JSON line)
+ * `'truncated'`, an error payload from the provider `'provider'`, a complete message that
+ * is not JSON `'parse'`.
  * Every error part's `partialText` is the text yielded before it, and nothing follows it.
  * The caller checks `response.ok` first. An unknown format name throws at once.
  *
@@ -114,7 +127,7 @@ async function* decode(
         if (isBlankMessage(framing, message)) continue
         adapter = detectFormat(
           framing,
-          framing === 'ndjson' ? tryParse(message as string)?.value : message,
+          framing === 'ndjson' ? tryParse(lineText(message))?.value : message,
         )
       }
       for (const part of decodeOne(adapter, message)) {

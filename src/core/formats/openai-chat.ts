@@ -51,7 +51,8 @@ export function createOpenAIChatFormat(): FormatAdapter {
       const { data, event } = message as SSEMessage
       // An error event ends the stream whatever its data is, even none.
       if (event === 'error') throw sseErrorEvent(name, data)
-      if (isDone(data)) return [finishPart(reason, usage)]
+      // OpenAI's own SDKs end at any data that starts with `[DONE]`.
+      if (isDone(data) || data.startsWith('[DONE]')) return [finishPart(reason, usage)]
       if (data.trim() === '') return []
       const chunk = parseJson(data, name)
       if (!isObject(chunk)) return []

@@ -34,7 +34,8 @@ export function hasError(payload: JsonObject): boolean {
 
 /**
  * A `provider` error from an error payload in the stream: `{error: {message, type, code}}`,
- * `{error: "message"}`, `{type: "error", message | errorText, code}` or a bare string.
+ * `{error: "message"}`, `{type: "error", message | errorText, code}`, FastAPI's `{detail}`
+ * or a bare string.
  */
 export function providerError(format: string, payload: unknown): StreamError {
   const inner = isObject(payload) && hasError(payload) ? payload.error : payload
@@ -44,7 +45,8 @@ export function providerError(format: string, payload: unknown): StreamError {
   if (typeof inner === 'string') {
     message = inner
   } else if (isObject(inner)) {
-    message = stringOf(inner.message) ?? stringOf(inner.errorText)
+    // `detail` is FastAPI's error field (`HTTPException`), which Python servers pass on.
+    message = stringOf(inner.message) ?? stringOf(inner.errorText) ?? stringOf(inner.detail)
     // `type: "error"` only says what the message is; a real type names the error.
     code =
       stringOf(inner.code) ??
