@@ -100,7 +100,7 @@ export const StreamingMarkdown = /* @__PURE__ */ forwardRef<HTMLDivElement, Stre
             // Keys are indexes on purpose (streamdown): a growing block keeps its identity.
             key={index}
             source={block.source}
-            definitions={block.source.includes('[') ? split.definitions : NO_DEFINITIONS}
+            definitions={block.usesDefinitions ? split.definitions : NO_DEFINITIONS}
             options={options}
             cursor={index === last ? cursorNode : null}
             open={streaming && index === last}
