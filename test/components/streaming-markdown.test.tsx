@@ -201,6 +201,14 @@ describe('given a stream', () => {
     expect(strict.container.innerHTML).toBe(plain.container.innerHTML)
   })
 
+  test('shows the text exactly as received when repair is off', () => {
+    const { container } = render(
+      <StreamingMarkdown text="make it **bol" streaming repair={false} />,
+    )
+    expect(container.querySelector('strong')).toBeNull()
+    expect(container.querySelector('p')?.textContent).toBe('make it **bol')
+  })
+
   test('does not repair once streaming has ended', () => {
     const { container } = render(<StreamingMarkdown text="**not closed" />)
     expect(container.querySelector('p')?.textContent).toBe('**not closed')
