@@ -17,9 +17,9 @@ export interface MarkdownBlockProps {
   open: boolean
 }
 
-function parse(source: string, definitions: Definitions, open: boolean) {
+function parse(source: string, definitions: Definitions, repair: boolean) {
   const md = getParser()
-  const text = open
+  const text = repair
     ? repairTail(source, (candidate, closer) => {
         // Keep an appended closer only if the parser turned it into markup.
         const seen = visibleText(md.parse(candidate, envFor(definitions))).trimEnd()
@@ -30,7 +30,8 @@ function parse(source: string, definitions: Definitions, open: boolean) {
 }
 
 function MarkdownBlockImpl({ source, definitions, options, cursor, open }: MarkdownBlockProps) {
-  const tokens = useMemo(() => parse(source, definitions, open), [source, definitions, open])
+  const repair = open && options.repair
+  const tokens = useMemo(() => parse(source, definitions, repair), [source, definitions, repair])
   return <>{renderTokens(tokens, { options, definitions, cursor, open })}</>
 }
 

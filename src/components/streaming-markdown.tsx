@@ -39,6 +39,11 @@ export interface StreamingMarkdownProps extends Omit<ComponentPropsWithoutRef<'d
   highlight?: Highlighter | false
   /** `target` for absolute http(s) links; default `'_blank'`; `null` to open links in place. */
   linkTarget?: string | null
+  /**
+   * Repair the unfinished markdown at the end of a stream (close `**`, `` ` ``, `~~`, hide a
+   * half-written link URL…). Default `true`; `false` shows the text exactly as received.
+   */
+  repair?: boolean
 }
 
 function useSplit(text: string, streaming: boolean): SplitResult {
@@ -66,6 +71,7 @@ export const StreamingMarkdown = /* @__PURE__ */ forwardRef<HTMLDivElement, Stre
       allowedImageHosts,
       highlight,
       linkTarget = '_blank',
+      repair = true,
       ...rest
     },
     ref,
@@ -81,9 +87,10 @@ export const StreamingMarkdown = /* @__PURE__ */ forwardRef<HTMLDivElement, Stre
         highlight: highlight ?? shikiHighlighter,
         linkTarget: linkTarget ?? undefined,
         idPrefix: `${idPrefix}-`,
+        repair,
         CodeBlock,
       }),
-      [components, urlTransform, hostsKey, highlight, linkTarget, idPrefix],
+      [components, urlTransform, hostsKey, highlight, linkTarget, idPrefix, repair],
     )
     const cursorNode =
       streaming && cursor !== false ? cursor === true ? <TypingCursor /> : cursor : null
@@ -100,7 +107,7 @@ export const StreamingMarkdown = /* @__PURE__ */ forwardRef<HTMLDivElement, Stre
             // Keys are indexes on purpose (streamdown): a growing block keeps its identity.
             key={index}
             source={block.source}
-            definitions={block.source.includes('[') ? split.definitions : NO_DEFINITIONS}
+            definitions={block.usesDefinitions ? split.definitions : NO_DEFINITIONS}
             options={options}
             cursor={index === last ? cursorNode : null}
             open={streaming && index === last}

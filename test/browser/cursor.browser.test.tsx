@@ -64,6 +64,20 @@ describe('given a streaming answer in real Chromium', () => {
     expect(getComputedStyle(cursor).animationName).toBe(reduced ? 'none' : 'rivulet-cursor-blink')
   })
 
+  test('the stylesheet turns the blink off under prefers-reduced-motion', () => {
+    const rules = [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules])
+    const reduced = rules.filter(
+      (rule): rule is CSSMediaRule =>
+        rule instanceof CSSMediaRule &&
+        rule.conditionText.includes('prefers-reduced-motion: reduce'),
+    )
+    const cursorRules = reduced
+      .flatMap((media) => [...media.cssRules])
+      .filter((rule): rule is CSSStyleRule => rule instanceof CSSStyleRule)
+      .filter((rule) => rule.selectorText.includes('typing-cursor'))
+    expect(cursorRules.map((rule) => rule.style.animationName)).toEqual(['none'])
+  })
+
   test('the cursor character and colour come from CSS variables', () => {
     const { container } = render(
       <div

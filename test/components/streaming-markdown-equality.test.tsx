@@ -76,11 +76,26 @@ describe('given a document streamed one code point at a time', () => {
 })
 
 describe('given a complete document that is still marked as streaming', () => {
+  test('every CommonMark example renders as it does once streaming has ended', () => {
+    const different = examples
+      .filter(({ markdown }) => {
+        const streamed = render(<StreamingMarkdown text={markdown} streaming highlight={false} />)
+        const same = html(streamed.container) === finished(markdown)
+        streamed.unmount()
+        return !same
+      })
+      .map(({ number }) => number)
+    expect(different).toEqual([])
+  }, 60_000)
+
   test.each(Object.entries(gfmDocuments))(
-    '"%s" shows no stray markers from the repair',
+    '"%s" shows no stray markers from the repair, even without its final newline',
     (_, doc) => {
-      const streamed = render(<StreamingMarkdown text={doc} streaming highlight={false} />)
-      expect(html(streamed.container)).toBe(finished(doc))
+      for (const text of [doc, doc.trimEnd()]) {
+        const streamed = render(<StreamingMarkdown text={text} streaming highlight={false} />)
+        expect(html(streamed.container)).toBe(finished(text))
+        streamed.unmount()
+      }
     },
   )
 })

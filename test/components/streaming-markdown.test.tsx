@@ -1,6 +1,6 @@
 import { act, render, screen } from '@testing-library/react'
 import { StreamingMarkdown, type MarkdownComponents } from 'rivulet/components'
-import { createElement, type ReactNode } from 'react'
+import { createElement, StrictMode, type ReactNode } from 'react'
 import { describe, expect, test, vi } from 'vitest'
 
 const cursorOf = (container: HTMLElement) =>
@@ -181,6 +181,32 @@ describe('given a stream', () => {
     expect(streamed.container.querySelector('p')?.innerHTML).toBe(
       whole.container.querySelector('p')?.innerHTML,
     )
+  })
+
+  test('renders a replaced answer (not an extension of the last one) from scratch', () => {
+    const view = render(<StreamingMarkdown text={'# Old\n\nold answer'} streaming />)
+    view.rerender(<StreamingMarkdown text={'New *answer'} streaming />)
+    expect(view.container.querySelector('h1')).toBeNull()
+    expect(view.container.querySelector('em')?.textContent).toBe('answer')
+  })
+
+  test('renders the same under StrictMode double rendering', () => {
+    const doc = 'one\n\n- two\n- thr'
+    const strict = render(
+      <StrictMode>
+        <StreamingMarkdown text={doc} streaming />
+      </StrictMode>,
+    )
+    const plain = render(<StreamingMarkdown text={doc} streaming />)
+    expect(strict.container.innerHTML).toBe(plain.container.innerHTML)
+  })
+
+  test('shows the text exactly as received when repair is off', () => {
+    const { container } = render(
+      <StreamingMarkdown text="make it **bol" streaming repair={false} />,
+    )
+    expect(container.querySelector('strong')).toBeNull()
+    expect(container.querySelector('p')?.textContent).toBe('make it **bol')
   })
 
   test('does not repair once streaming has ended', () => {

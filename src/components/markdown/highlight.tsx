@@ -1,27 +1,45 @@
 import type { ReactNode } from 'react'
-import type { BundledLanguage } from 'shiki'
+import type { BundledLanguage, HighlighterGeneric } from 'shiki'
 import type { Highlighter } from './types.ts'
 
-interface ShikiToken {
-  content: string
-  htmlStyle?: Record<string, string>
+const THEMES = { light: 'github-light', dark: 'github-dark' } as const
+
+type Shiki = HighlighterGeneric<BundledLanguage, 'github-light' | 'github-dark'>
+let highlighter: Promise<{ shiki: Shiki; languages: readonly string[] }> | undefined
+
+// One highlighter for the page, created on first use. shiki's JavaScript regex engine needs
+// no WebAssembly, so it works the same in every browser, in Node and in jsdom.
+function load() {
+  highlighter ??= (async () => {
+    const shiki = await import('shiki')
+    const { createJavaScriptRegexEngine } = await import('shiki/engine/javascript')
+    const instance = await shiki.createHighlighter({
+      themes: Object.values(THEMES),
+      langs: [],
+      engine: createJavaScriptRegexEngine(),
+    })
+    return { shiki: instance, languages: Object.keys(shiki.bundledLanguages) }
+  })()
+  return highlighter
 }
 
 /**
  * The default highlighter: shiki, an optional peer dependency, loaded with a dynamic import
- * the first time a finished code block needs it, so it is never in the main bundle. Resolves
- * to `null` (plain text stays) when shiki is not installed or does not know the language.
+ * the first time a finished code block needs it, so it is never in the main bundle. Tokens
+ * carry `--shiki-light` / `--shiki-dark` colours that `rivulet/styles.css` picks from. Resolves
+ * to `null` (plain text stays) when shiki is not installed.
  */
 export const shikiHighlighter: Highlighter = async (code, language) => {
   try {
-    const shiki = await import('shiki')
-    const lang = language in shiki.bundledLanguages ? (language as BundledLanguage) : 'text'
-    const { tokens } = await shiki.codeToTokens(code.replace(/\n$/, ''), {
+    const { shiki, languages } = await load()
+    const lang = languages.includes(language) ? (language as BundledLanguage) : 'text'
+    if (lang !== 'text') await shiki.loadLanguage(lang)
+    const { tokens } = shiki.codeToTokens(code.replace(/\n$/, ''), {
       lang,
-      themes: { light: 'github-light', dark: 'github-dark' },
+      themes: THEMES,
       defaultColor: false,
     })
-    return tokens.map((line: ShikiToken[], i: number): ReactNode => (
+    return tokens.map((line, i): ReactNode => (
       <span key={i} data-line="">
         {line.map((token, j) => (
           <span key={j} style={token.htmlStyle}>

@@ -1,43 +1,12 @@
 import { createElement, Fragment, type ReactNode } from 'react'
 import type { Token } from 'markdown-it'
-import type { Definitions } from './definitions.ts'
-import { isImageAllowed } from './url-policy.ts'
-import type { MarkdownElement, RenderOptions } from './types.ts'
+import { attr, element, plainText, type RenderContext, type Walk } from './render-context.ts'
+import { renderFootnoteRef, renderImage, renderLink } from './render-links.tsx'
+import type { MarkdownElement } from './types.ts'
 
-/** What one block's render needs besides its tokens. */
-export interface RenderContext {
-  readonly options: RenderOptions
-  readonly definitions: Definitions
-  /** The typing cursor, or null; placed at the end of the block's last text. */
-  readonly cursor: ReactNode
-  /** The block is the open tail of a stream. */
-  readonly open: boolean
-}
-
-interface Walk extends RenderContext {
-  readonly cursorToken: Token | undefined
-  readonly tasks: Map<Token, { checked: boolean; strip: number }>
-}
-
-/** An attribute as a string (markdown-it types them `string | number`). */
-function attr(token: Token, name: string): string | undefined {
-  const value = token.attrGet(name)
-  return value === null ? undefined : String(value)
-}
+export type { RenderContext } from './render-context.ts'
 
 const TASK = /^\[([ xX])\][ \t]/
-
-function element(
-  walk: Walk,
-  tag: MarkdownElement,
-  props: Record<string, unknown>,
-  children?: ReactNode[],
-) {
-  const type = walk.options.components[tag] ?? tag
-  return children === undefined
-    ? createElement(type, props)
-    : createElement(type, props, ...children)
-}
 
 /** The last leaf token: where the cursor goes. Inline text and code can hold it. */
 function findCursorToken(tokens: Token[]): Token | undefined {
@@ -51,16 +20,6 @@ function findCursorToken(tokens: Token[]): Token | undefined {
   return undefined
 }
 
-function plainText(tokens: readonly Token[] | null): string {
-  let text = ''
-  for (const token of tokens ?? []) {
-    if (token.type === 'text' || token.type === 'code_inline') text += token.content
-    else if (token.type === 'softbreak' || token.type === 'hardbreak') text += '\n'
-    else if (token.type === 'image') text += plainText(token.children)
-  }
-  return text
-}
-
 /** The text a reader sees in a token stream (used to tell whether a repair closer was consumed). */
 export function visibleText(tokens: readonly Token[]): string {
   let text = ''
@@ -70,68 +29,6 @@ export function visibleText(tokens: readonly Token[]): string {
     text += token.block && token.nesting === -1 ? '\n' : ''
   }
   return text
-}
-
-const isAbsoluteHttp = (url: string) => /^https?:\/\//i.test(url.trim())
-
-// GFM autolink literals start with a scheme or `www.` (or are e-mail addresses); linkify-it
-// would also link a bare `example.com`.
-const GFM_AUTOLINK = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:)|@/i
-
-function renderLink(walk: Walk, token: Token, key: number, children: ReactNode[], text: string) {
-  if (token.markup === 'linkify' && !GFM_AUTOLINK.test(text))
-    return createElement(Fragment, { key }, ...children)
-  const raw = attr(token, 'href') ?? ''
-  const href = raw === '' ? null : walk.options.urlTransform(raw, 'href')
-  if (!href) return createElement('span', { key, 'data-slot': 'link-text' }, ...children)
-  const newTab = walk.options.linkTarget !== undefined && isAbsoluteHttp(href)
-  const props = {
-    key,
-    href,
-    title: attr(token, 'title') ?? undefined,
-    rel: 'noopener noreferrer',
-    target: newTab ? walk.options.linkTarget : undefined,
-  }
-  return element(walk, 'a', props, children)
-}
-
-function renderImage(walk: Walk, token: Token, key: number) {
-  const raw = attr(token, 'src') ?? ''
-  const alt = plainText(token.children)
-  const src = raw === '' ? null : walk.options.urlTransform(raw, 'src')
-  if (!src || !isImageAllowed(src, walk.options.allowedImageHosts)) {
-    // Not loaded: an image request is one the reader did not choose to make.
-    return createElement(
-      'span',
-      {
-        key,
-        'data-slot': 'image-placeholder',
-        role: 'img',
-        'aria-label': alt || 'image',
-        title: src ?? undefined,
-      },
-      alt || 'image',
-    )
-  }
-  return element(walk, 'img', {
-    key,
-    src,
-    alt,
-    title: attr(token, 'title') ?? undefined,
-    loading: 'lazy',
-  })
-}
-
-function renderFootnoteRef(walk: Walk, token: Token, key: number) {
-  const label = String(token.meta?.label ?? '')
-  const number = walk.definitions.footnotes.indexOf(label) + 1
-  const prefix = walk.options.idPrefix
-  const sub = Number(token.meta?.subId ?? 0)
-  const id = `${prefix}fnref-${label}${sub > 0 ? `-${sub}` : ''}`
-  const link = element(walk, 'a', { href: `#${prefix}fn-${label}`, id, 'data-footnote-ref': '' }, [
-    String(number),
-  ])
-  return element(walk, 'sup', { key, 'data-slot': 'footnote-ref' }, [link])
 }
 
 function renderLeaf(walk: Walk, token: Token, key: number): ReactNode {

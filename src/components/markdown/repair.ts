@@ -58,7 +58,13 @@ export function hidePartialFenceClose(text: string): string {
   return text
 }
 
-/** Where the last run of inline content starts: after the last blank line or block marker. */
+/**
+ * Where the last run of inline content starts: after the last blank line or block marker.
+ * Text that ends with a line break yields an empty run, so nothing is closed: repairs apply
+ * to the line being written. That is what keeps a finished document (which ends with a
+ * newline) rendering the same while it is still flagged as streaming; the price is that an
+ * emphasis spanning lines shows its opener for the one update that ends on the line break.
+ */
 function lastInlineStart(text: string): number {
   let start = 0
   let offset = 0

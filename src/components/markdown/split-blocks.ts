@@ -13,6 +13,8 @@ export interface MarkdownBlockSource {
   readonly start: number
   readonly end: number
   readonly source: string
+  /** The block has a `[`, so it may use link reference or footnote definitions. */
+  readonly usesDefinitions: boolean
 }
 
 /** The result of a split, also the memory that makes the next split incremental. */
@@ -60,7 +62,8 @@ function splitFrom(text: string, from: number) {
     const next = firstLines[i + 1]
     const start = from + (lines[line] ?? tail.length)
     const end = next === undefined ? text.length : from + (lines[next] ?? tail.length)
-    return { start, end, source: normalize(text.slice(start, end)) }
+    const source = normalize(text.slice(start, end))
+    return { start, end, source, usesDefinitions: source.includes('[') }
   })
   return { blocks, env }
 }

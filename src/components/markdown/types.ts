@@ -52,6 +52,8 @@ export interface RenderOptions {
   readonly allowedImageHosts: readonly string[]
   readonly highlight: Highlighter | false
   readonly linkTarget: string | undefined
+  /** Repair the open tail's unfinished markdown (default true). */
+  readonly repair: boolean
   /** Prefix for footnote ids, unique per StreamingMarkdown so two answers do not clash. */
   readonly idPrefix: string
   readonly CodeBlock: ComponentType<CodeBlockRenderProps>
