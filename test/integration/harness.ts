@@ -9,6 +9,8 @@ export interface SeenRequest {
   headers: Headers
   body: unknown
   signal: AbortSignal | undefined
+  /** `Date.now()` when it was made (the fake clock, under fake timers). */
+  at: number
 }
 
 /** The options of the answer to request number `call` (0-based), given what it carried. */
@@ -33,6 +35,7 @@ export function mockFetch(script: Script) {
       headers,
       body: raw === undefined ? undefined : (JSON.parse(raw) as unknown),
       signal: init.signal ?? undefined,
+      at: Date.now(),
     }
     const call = requests.length
     requests.push(request)
