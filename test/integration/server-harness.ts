@@ -40,3 +40,9 @@ export async function until(condition: () => boolean, polls = 300): Promise<bool
   }
   return condition()
 }
+
+/** Request headers by call: the nth request gets `list[n]`, later ones the last entry. */
+export function headersByCall(...list: Record<string, string>[]): () => HeadersInit {
+  let calls = 0
+  return () => list[Math.min(calls++, list.length - 1)] ?? {}
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStream, type StreamFormat } from 'rivulet/core'
 import type { MockServer, StreamEndInfo } from 'rivulet/mock/server'
 import { expectConsistentMetrics, recordSnapshots, tokensOf } from './harness.ts'
-import { capturingFetch, startRecordingServer, until } from './server-harness.ts'
+import { capturingFetch, headersByCall, startRecordingServer, until } from './server-harness.ts'
 
 let server: MockServer
 let ends: StreamEndInfo[]
@@ -51,11 +51,8 @@ const endpoints = [
 /** Ends reported for `path` since `from`. */
 const endsOf = (path: string, from: number) => ends.slice(from).filter((e) => e.path === path)
 
-/** Headers for the first `n` requests only: a fault that happens once, then the retry is clean. */
-function firstTimes(n: number, headers: Record<string, string>) {
-  let calls = 0
-  return () => (calls++ < n ? headers : {})
-}
+/** Headers for the first request only: a fault that happens once, then the retry is clean. */
+const firstTime = (headers: Record<string, string>) => headersByCall(headers, {})
 
 const fastRetry = { retries: 2, baseDelay: 5, jitter: false }
 
@@ -95,7 +92,7 @@ describe('createStream against the mock LLM server', () => {
         url: `${server.url}${path}?${knobs}&ids=1`,
         body: endpoint.body,
         fetch: capture.fetch,
-        headers: firstTimes(1, { 'x-mock-fault': 'network-after:4' }),
+        headers: firstTime({ 'x-mock-fault': 'network-after:4' }),
         retry: fastRetry,
       })
       const { snapshots } = recordSnapshots(stream)
@@ -121,7 +118,7 @@ describe('createStream against the mock LLM server', () => {
         url: `${server.url}${path}?${knobs}`,
         body: endpoint.body,
         fetch: capture.fetch,
-        headers: firstTimes(1, { 'x-mock-fault': 'drop-after:5' }),
+        headers: firstTime({ 'x-mock-fault': 'drop-after:5' }),
         retry: fastRetry,
       })
       const { snapshots } = recordSnapshots(stream)
@@ -142,7 +139,7 @@ describe('createStream against the mock LLM server', () => {
     const stream = createStream({
       url: `${server.url}${path}?${knobs}`,
       body: endpoints[0].body,
-      headers: firstTimes(1, { 'x-mock-status': '429', 'x-mock-retry-after': '1' }),
+      headers: firstTime({ 'x-mock-status': '429', 'x-mock-retry-after': '1' }),
       retry: fastRetry,
     })
     const result = await stream.start()
@@ -158,7 +155,7 @@ describe('createStream against the mock LLM server', () => {
     const stream = createStream({
       url: `${server.url}${path}?${knobs}`,
       body: endpoints[2].body,
-      headers: firstTimes(1, { 'x-mock-status': '500' }),
+      headers: firstTime({ 'x-mock-status': '500' }),
       retry: fastRetry,
     })
     expect(await stream.start()).toMatchObject({ status: 'done', text })
@@ -210,7 +207,7 @@ describe('createStream against the mock LLM server', () => {
     const stream = createStream({
       url: `${server.url}${path}?${knobs}`,
       body: endpoints[3].body,
-      headers: firstTimes(1, { 'x-mock-fault': 'hang-after:3' }),
+      headers: firstTime({ 'x-mock-fault': 'hang-after:3' }),
       timeout: { idle: 150 },
       retry: fastRetry,
     })
