@@ -191,4 +191,95 @@ describe('createChat against the mock server', () => {
     expect(messages[1]!.metrics?.retries).toBe(1)
     expect(capture.sent).toHaveLength(2)
   })
+  it('retry() after a failed answer asks again without the failed message in the context', async () => {
+    const { chat, bodies } = chatWith('ttft=1&delay=1', {
+      headers: headersByCall({ 'x-mock-status': '401' }, {}),
+    })
+    await chat.send('hello?')
+    const failed = chat.getSnapshot()
+    expect(failed.status).toBe('error')
+    expect(failed.error).toMatchObject({ kind: 'http', status: 401 })
+    expect(failed.messages[1]).toMatchObject({ role: 'assistant', status: 'error', content: '' })
+    expect(failed.messages[1]!.error?.status).toBe(401)
+    await chat.retry()
+    const { messages, status, error } = chat.getSnapshot()
+    expect(status).toBe('done')
+    expect(error).toBeUndefined()
+    expect(messages).toHaveLength(2)
+    expect(messages[1]).toMatchObject({
+      id: failed.messages[1]!.id,
+      status: 'done',
+      content: await expectedAnswer('hello?'),
+    })
+    expect(messages[1]!.error).toBeUndefined()
+    expect(bodies()).toEqual([
+      [{ role: 'user', content: 'hello?' }],
+      [{ role: 'user', content: 'hello?' }],
+    ])
+  })
+
+  it('send() while an answer streams stops it and sends its partial text as history', async () => {
+    const long = Array.from({ length: 150 }, (_, i) => `p${i}`).join(' ')
+    const { chat, bodies } = chatWith('ttft=1', {
+      headers: headersByCall(
+        { 'x-mock-text': long, 'x-mock-delay': '15' },
+        { 'x-mock-delay': '1' },
+      ),
+    })
+    const first = chat.send('long one')
+    expect(await until(() => (chat.getSnapshot().messages[1]?.content.length ?? 0) > 5)).toBe(true)
+    const second = chat.send('next')
+    await Promise.all([first, second])
+    const { messages } = chat.getSnapshot()
+    expect(messages.map((m) => m.status)).toEqual([undefined, 'aborted', undefined, 'done'])
+    const partial = messages[1]!.content
+    expect(long.startsWith(partial)).toBe(true)
+    expect(bodies()[1]).toEqual([
+      { role: 'user', content: 'long one' },
+      { role: 'assistant', content: partial },
+      { role: 'user', content: 'next' },
+    ])
+    expect(messages[3]!.content).toBe(await expectedAnswer('next'))
+  })
+
+  it('a chat over the Anthropic Messages endpoint keeps a system prompt and the history', async () => {
+    const capture = capturingFetch()
+    const chat = createChat({
+      url: `${server.url}/v1/messages?ttft=1&delay=1`,
+      format: 'anthropic',
+      fetch: capture.fetch,
+      initialMessages: [{ id: 'sys', role: 'system', content: 'Be brief.' }],
+      body: (messages) => ({
+        model: 'claude',
+        max_tokens: 256,
+        stream: true,
+        system: messages.find((m) => m.role === 'system')?.content,
+        messages: messages
+          .filter((m) => m.role !== 'system')
+          .map(({ role, content }) => ({ role, content })),
+      }),
+    })
+    await chat.send('a')
+    await chat.send('b')
+    const { messages } = chat.getSnapshot()
+    expect(messages.map((m) => m.role)).toEqual([
+      'system',
+      'user',
+      'assistant',
+      'user',
+      'assistant',
+    ])
+    expect(messages.filter((m) => m.role === 'assistant').map((m) => m.status)).toEqual([
+      'done',
+      'done',
+    ])
+    expect(capture.sent[1]!.body).toMatchObject({
+      system: 'Be brief.',
+      messages: [
+        { role: 'user', content: 'a' },
+        { role: 'assistant', content: messages[2]!.content },
+        { role: 'user', content: 'b' },
+      ],
+    })
+  })
 })
