@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createStream, redact, thinkTags, type StreamOptions } from 'rivulet/core'
+import { createChat, createStream, redact, thinkTags, type StreamOptions } from 'rivulet/core'
 import { mockFormats, type MockStreamOptions } from 'rivulet/mock'
 import { mockFetch, recordSnapshots } from './harness.ts'
 
@@ -165,6 +165,33 @@ describe('transforms and smoothing end to end', () => {
       },
     )
 
+    it.each([
+      { tokenDelay: 1, delay: 20, maxLag: 200 },
+      { tokenDelay: 5, delay: 20, maxLag: 100 },
+      { tokenDelay: 0.5, delay: 30, maxLag: 300 },
+      { tokenDelay: 40, delay: 20, maxLag: 400 },
+    ])(
+      'never shows less than what arrived maxLag ms ago (tokens every $tokenDelay ms, maxLag $maxLag)',
+      async ({ tokenDelay, delay, maxLag }) => {
+        const long = Array.from({ length: 300 }, (_, i) => `w${i}`).join(' ')
+        const tokens = long.match(/\s*\S+|\s+/gu)!
+        const { fetch } = mockFetch({ format: 'openai-chat', text: long, tokenDelay })
+        const stream = createStream({ url: 'http://mock.test/', fetch, smooth: { delay, maxLag } })
+        const started = Date.now()
+        const settled = stream.start()
+        const end = tokens.length * tokenDelay + maxLag + 100
+        // Token i arrives at i × tokenDelay; sample the screen every 5 ms of the fake clock.
+        for (let t = 5; t <= end; t += 5) {
+          await vi.advanceTimersByTimeAsync(5)
+          const now = Date.now() - started
+          const arrived = Math.min(tokens.length, Math.floor((now - maxLag) / tokenDelay) + 1)
+          const owed = arrived > 0 ? tokens.slice(0, arrived).join('').length : 0
+          expect(stream.getSnapshot().text.length, `at ${now} ms`).toBeGreaterThanOrEqual(owed)
+        }
+        expect(await settled).toMatchObject({ status: 'done', text: long })
+      },
+    )
+
     it('flushes what it holds at once when the stream is stopped', async () => {
       const { fetch } = mockFetch({ format: 'openai-chat', text, tokenDelay: 40 })
       const stream = createStream({ url: 'http://mock.test/', fetch, smooth: { delay: 50 } })
@@ -180,5 +207,26 @@ describe('transforms and smoothing end to end', () => {
         .join('')
       expect(result.text).toBe(received)
     })
+  })
+  it('a chat keeps the reasoning of each answer on its message, the text without the tags', async () => {
+    const answer = (n: number) => `<think>thought ${n}</think>Answer ${n}.`
+    let n = 0
+    const { fetch } = mockFetch(() => ({
+      format: 'openai-chat',
+      tokens: piecesOf(answer(++n), 2),
+      tokenDelay: 1,
+    }))
+    const chat = createChat({ url: 'http://mock.test/', fetch, transform: thinkTags() })
+    const sent = (async () => {
+      await chat.send('one')
+      await chat.send('two')
+    })()
+    await vi.runAllTimersAsync()
+    await sent
+    const assistants = chat.getSnapshot().messages.filter((m) => m.role === 'assistant')
+    expect(assistants.map((m) => [m.content, m.reasoning, m.status])).toEqual([
+      ['Answer 1.', 'thought 1', 'done'],
+      ['Answer 2.', 'thought 2', 'done'],
+    ])
   })
 })
