@@ -133,6 +133,27 @@ describe('createStream against the mock LLM server', () => {
     },
   )
 
+  it.each(['/api/chat', '/api/generate', '/chat'] as const)(
+    '%s: a reset connection without ids restarts and ends with exactly the text',
+    async (path) => {
+      const endpoint = endpoints.find((e) => e.path === path)!
+      const capture = capturingFetch()
+      const stream = createStream({
+        url: `${server.url}${path}?${knobs}`,
+        body: endpoint.body,
+        fetch: capture.fetch,
+        headers: firstTime({ 'x-mock-fault': 'network-after:4' }),
+        retry: fastRetry,
+      })
+      const { snapshots } = recordSnapshots(stream)
+      const result = await stream.start()
+      expect(result).toMatchObject({ status: 'done', text })
+      expect(capture.sent).toHaveLength(2)
+      expect(snapshots.map((s) => s.text)).toContain(tokens.slice(0, 4).join(''))
+      for (const s of snapshots) expect(text.startsWith(s.text)).toBe(true)
+    },
+  )
+
   it('a 429 with Retry-After is retried and then streams', async () => {
     const from = ends.length
     const path = '/v1/chat/completions'
