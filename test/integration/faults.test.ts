@@ -39,13 +39,16 @@ describe('faults end to end: createStream against mockStream', () => {
     // sse-json has no terminator: a clean close ends it (see below), so only a reset resumes.
     const resumeCases = withIds.flatMap((format) =>
       (format === 'sse-json' ? (['network'] as const) : (['drop', 'network'] as const)).flatMap(
-        (type) => [0, 1, 4, tokens.length].map((after) => ({ format, type, after })),
+        (type) =>
+          [0, 1, 4, tokens.length].flatMap((after) =>
+            (['auto', format] as const).map((decodeAs) => ({ format, decodeAs, type, after })),
+          ),
       ),
     )
 
     it.each(resumeCases)(
-      '$format with ids: a $type fault after $after tokens resumes with Last-Event-ID and appends',
-      async ({ format, type, after }) => {
+      '$format ($decodeAs) with ids: a $type fault after $after tokens resumes with Last-Event-ID and appends',
+      async ({ format, decodeAs, type, after }) => {
         const mock = mockFetch([
           {
             format,
@@ -62,6 +65,7 @@ describe('faults end to end: createStream against mockStream', () => {
           url: 'http://mock.test/',
           fetch: mock.fetch,
           retry: fastRetry,
+          format: decodeAs,
         })
         const { snapshots } = recordSnapshots(stream)
         const result = await settle(stream.start({ q: 1 }))
@@ -214,7 +218,7 @@ describe('faults end to end: createStream against mockStream', () => {
   })
 
   describe('HTTP errors', () => {
-    it.each(terminated)(
+    it.each(mockFormats)(
       '%s: a 429 with Retry-After waits at least that long, then streams the answer',
       async (format) => {
         const mock = mockFetch([
