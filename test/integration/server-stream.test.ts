@@ -160,7 +160,7 @@ describe('createStream against the mock LLM server', () => {
     const stream = createStream({
       url: `${server.url}${path}?${knobs}`,
       body: endpoints[0].body,
-      headers: firstTime({ 'x-mock-status': '429', 'x-mock-retry-after': '1' }),
+      headers: firstTime({ 'x-mock-status': '429', 'x-mock-retry-after': '0.1' }),
       retry: fastRetry,
     })
     const result = await stream.start()
