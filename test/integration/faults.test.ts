@@ -274,6 +274,22 @@ describe('faults end to end: createStream against mockStream', () => {
       expect(onError).toHaveBeenCalledWith(result.error)
     })
 
+    it.each(mockFormats)(
+      '%s: each HTTP error status is an http error with the provider message, retryable as the rules say',
+      async (format) => {
+        for (const status of [400, 403, 404, 408, 413, 429, 500, 502, 503, 529]) {
+          const mock = mockFetch({ format, status, errorMessage: `failure ${status}` })
+          const stream = createStream({ url: 'http://mock.test/', fetch: mock.fetch, retry: false })
+          const result = await settle(stream.start())
+          expect(result.error, String(status)).toMatchObject({
+            kind: 'http',
+            status,
+            retryable: status === 408 || status === 429 || status >= 500,
+          })
+        }
+      },
+    )
+
     it('keeps failing 503s as an http error after the configured retries', async () => {
       const mock = mockFetch({ format: 'openai-chat', status: 503, retryAfter: 1 })
       const stream = createStream({ url: 'http://mock.test/', fetch: mock.fetch, retry: fastRetry })
@@ -307,6 +323,25 @@ describe('faults end to end: createStream against mockStream', () => {
         expect(stream.getSnapshot().error?.partialText).toBe(stream.getSnapshot().text)
         expect(snapshots.at(-1)?.status).toBe('error')
         expect(mock.requests).toHaveLength(1)
+      },
+    )
+
+    it.each(
+      withEvents.flatMap((format) => [format, 'auto'].map((decodeAs) => ({ format, decodeAs }))),
+    )(
+      '$format ($decodeAs): a provider error before any text is a provider error with nothing shown',
+      async ({ format, decodeAs }) => {
+        const mock = mockFetch({ format, text, errorAfter: 0, errorMessage: 'Boom' })
+        const stream = createStream({
+          url: 'http://mock.test/',
+          fetch: mock.fetch,
+          retry: false,
+          format: decodeAs as MockFormat | 'auto',
+        })
+        const result = await settle(stream.start())
+        expect(result).toMatchObject({ status: 'error', text: '' })
+        expect(result.error).toMatchObject({ kind: 'provider', partialText: '' })
+        expect(result.error?.message).toContain('Boom')
       },
     )
 
