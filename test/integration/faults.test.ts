@@ -417,6 +417,34 @@ describe('faults end to end: createStream against mockStream', () => {
       },
     )
 
+    it.each(withIds)(
+      '%s with ids: after an idle timeout the retry resumes with Last-Event-ID and appends',
+      async (format) => {
+        const mock = mockFetch([
+          { format, text, eventIds: true, tokenDelay: 20, fault: 'hang-after:5' },
+          { format, text, eventIds: true, tokenDelay: 20 },
+        ])
+        const stream = createStream({
+          url: 'http://mock.test/',
+          fetch: mock.fetch,
+          retry: fastRetry,
+          timeout: { idle: 300 },
+        })
+        const { snapshots } = recordSnapshots(stream)
+        const result = await settle(stream.start())
+        expect(result).toMatchObject({ status: 'done', text })
+        expect(mock.requests[1]!.headers.get('last-event-id')).toMatch(/^\d+$/)
+        const texts = snapshots.map((s) => s.text)
+        expectOnlyPrefixes(texts, text)
+        expect(shrinks(texts)).toBe(false)
+        expectConsistentMetrics(result.metrics, {
+          tokens: tokens.length,
+          chars: text.length,
+          retries: 1,
+        })
+      },
+    )
+
     it('an idle timeout that keeps expiring ends in a timeout error with the text kept', async () => {
       const mock = mockFetch({ format: 'openai-chat', text, tokenDelay: 20, fault: 'hang-after:2' })
       const stream = createStream({
