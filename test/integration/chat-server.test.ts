@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createChat, type ChatMessage, type ChatOptions } from 'rivulet/core'
 import type { MockServer, StreamEndInfo } from 'rivulet/mock/server'
-import { capturingFetch, headersByCall, startRecordingServer, until } from './server-harness.ts'
+import {
+  capturingFetch,
+  headersByCall,
+  startCapturingProxy,
+  startRecordingServer,
+  until,
+} from './server-harness.ts'
 
 let server: MockServer
 let ends: StreamEndInfo[]
@@ -91,6 +97,40 @@ describe('createChat against the mock server', () => {
       ],
     ])
     expect(new Set(messages.map((m) => m.id)).size).toBe(6)
+  })
+
+  it('what arrives at the server each turn is the whole history, as shown', async () => {
+    const proxy = await startCapturingProxy(server.url)
+    try {
+      const chat = createChat({
+        url: `${proxy.url}${path}?ttft=1&delay=1`,
+        format: 'openai-chat',
+        body: openaiBody,
+      })
+      for (const prompt of ['one', 'two', 'three']) await chat.send(prompt)
+      const shown = chat.getSnapshot().messages.map(({ role, content }) => ({ role, content }))
+      expect(chat.getSnapshot().messages.map((m) => m.status)).toEqual([
+        undefined,
+        'done',
+        undefined,
+        'done',
+        undefined,
+        'done',
+      ])
+      expect(proxy.received.map((r) => r.method)).toEqual(['POST', 'POST', 'POST'])
+      expect(proxy.received.map((r) => r.headers['content-type'])).toEqual(
+        Array(3).fill('application/json'),
+      )
+      // Turn N: N user messages and the N − 1 answers before it, byte for byte as shown.
+      expect(proxy.received.map((r) => (r.body as { messages: unknown[] }).messages)).toEqual([
+        shown.slice(0, 1),
+        shown.slice(0, 3),
+        shown.slice(0, 5),
+      ])
+      expect(proxy.received.every((r) => (r.body as { stream: boolean }).stream)).toBe(true)
+    } finally {
+      await proxy.close()
+    }
   })
 
   it('regenerate replaces only the last answer, keeping its id, from the same context', async () => {

@@ -1,3 +1,5 @@
+import { createServer, request, type IncomingHttpHeaders } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { startMockServer, type MockServer, type StreamEndInfo } from 'rivulet/mock/server'
 
 /** A mock LLM server on 127.0.0.1 (ephemeral port) that remembers how each answer ended. */
@@ -45,4 +47,59 @@ export async function until(condition: () => boolean, polls = 300): Promise<bool
 export function headersByCall(...list: Record<string, string>[]): () => HeadersInit {
   let calls = 0
   return () => list[Math.min(calls++, list.length - 1)] ?? {}
+}
+
+/** What arrived at the capturing proxy: the request as the server side receives it. */
+export interface ReceivedRequest {
+  method: string
+  path: string
+  headers: IncomingHttpHeaders
+  body: unknown
+}
+
+/**
+ * A pass-through HTTP proxy on 127.0.0.1 in front of `target`, recording every request as it
+ * arrives over the wire (so a test sees what a server receives, not what a client meant to
+ * send). A client that goes away takes the upstream request with it.
+ */
+export async function startCapturingProxy(target: string) {
+  const received: ReceivedRequest[] = []
+  const proxy = createServer((req, res) => {
+    const parts: Buffer[] = []
+    req.on('data', (part: Buffer) => parts.push(part))
+    req.on('end', () => {
+      const raw = Buffer.concat(parts)
+      const text = raw.toString('utf8')
+      let body: unknown = text
+      try {
+        body = JSON.parse(text)
+      } catch {
+        // not JSON: keep the text
+      }
+      received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body })
+      const upstream = request(
+        new URL(req.url ?? '/', target),
+        { method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers)
+          answer.pipe(res)
+          answer.on('error', () => res.destroy())
+        },
+      )
+      upstream.on('error', () => res.destroy())
+      res.on('close', () => upstream.destroy())
+      upstream.end(raw)
+    })
+  })
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
+  const { port } = proxy.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    close: () =>
+      new Promise<void>((resolve) => {
+        proxy.close(() => resolve())
+        proxy.closeAllConnections()
+      }),
+  }
 }
