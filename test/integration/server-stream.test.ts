@@ -244,6 +244,22 @@ describe('createStream against the mock LLM server', () => {
     ).toEqual(['client-closed', 'complete'])
   })
 
+  it('a first token later than the first-byte timeout times out each attempt; the server sees each leave', async () => {
+    const from = ends.length
+    const stream = createStream({
+      url: `${server.url}/chat?text=late&ttft=2000`,
+      body: { messages },
+      timeout: { firstByte: 60 },
+      retry: { retries: 1, baseDelay: 5, jitter: false },
+    })
+    const result = await stream.start()
+    expect(result.status).toBe('error')
+    expect(result.error).toMatchObject({ kind: 'timeout', retryable: true, partialText: '' })
+    expect(result.metrics.retries).toBe(1)
+    expect(await until(() => endsOf('/chat', from).length === 2)).toBe(true)
+    expect(endsOf('/chat', from).map((e) => e.reason)).toEqual(['client-closed', 'client-closed'])
+  })
+
   it('stop() while streaming: aborted with the text kept, and the server stops generating', async () => {
     const from = ends.length
     const path = '/v1/chat/completions'
