@@ -199,6 +199,24 @@ describe('createStream against the mock LLM server', () => {
     expect(endsOf(path, from)).toHaveLength(1)
   })
 
+  it.each([
+    ['/v1/chat/completions', "Missing required parameter: 'messages'."],
+    ['/v1/responses', "Missing required parameter: 'input'."],
+    ['/v1/messages', 'messages: Field required'],
+    ['/api/chat', 'messages is required'],
+    ['/api/generate', 'prompt is required'],
+  ] as const)(
+    '%s: a bad request is a 400 with the provider message, sent once',
+    async (path, message) => {
+      const from = ends.length
+      const result = await createStream({ url: `${server.url}${path}`, body: {} }).start()
+      expect(result.error).toMatchObject({ kind: 'http', status: 400, retryable: false })
+      expect(result.error?.message).toContain(message)
+      await until(() => endsOf(path, from).length >= 1)
+      expect(endsOf(path, from)).toHaveLength(1)
+    },
+  )
+
   it('a provider error event is a provider error keeping exactly the text shown', async () => {
     const stream = createStream({
       url: `${server.url}/chat?${knobs}&fault=provider-error-after:3&error=Overloaded`,
