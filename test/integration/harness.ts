@@ -19,6 +19,15 @@ export type Script =
   | readonly MockStreamOptions[]
   | ((call: number, request: SeenRequest) => MockStreamOptions)
 
+/** A JSON body parsed, or the text itself when it is not JSON. */
+function parseOrText(raw: string): unknown {
+  try {
+    return JSON.parse(raw) as unknown
+  } catch {
+    return raw
+  }
+}
+
 /**
  * A `fetch` that answers with `mockStream`, the way `mockHandler` does behind msw: the
  * request's `Last-Event-ID` and abort signal reach the mock, so a resumable mock continues
@@ -33,7 +42,7 @@ export function mockFetch(script: Script) {
       url: String(input),
       method: init.method ?? 'GET',
       headers,
-      body: raw === undefined ? undefined : (JSON.parse(raw) as unknown),
+      body: raw === undefined ? undefined : parseOrText(raw),
       signal: init.signal ?? undefined,
       at: Date.now(),
     }
@@ -90,7 +99,7 @@ export function expectConsistentMetrics(
   }
 }
 
-/** A texts's UTF-8 byte length. */
+/** A text's UTF-8 byte length. */
 export const byteLength = (text: string) => new TextEncoder().encode(text).length
 
 /** The word-like tokens the mock splits a text into (as `splitTokens` does). */

@@ -12,6 +12,15 @@ export async function startRecordingServer(): Promise<{
   return { server, ends }
 }
 
+/** A JSON body parsed, or the text itself when it is not JSON. */
+function parseOrText(raw: string): unknown {
+  try {
+    return JSON.parse(raw) as unknown
+  } catch {
+    return raw
+  }
+}
+
 /** What a capturing fetch saw of one request it passed on. */
 export interface SentRequest {
   url: string
@@ -27,7 +36,7 @@ export function capturingFetch() {
     sent.push({
       url: String(input),
       headers: new Headers(init.headers),
-      body: raw === undefined ? undefined : (JSON.parse(raw) as unknown),
+      body: raw === undefined ? undefined : parseOrText(raw),
     })
     return globalThis.fetch(input, init)
   }
@@ -69,13 +78,7 @@ export async function startCapturingProxy(target: string) {
     req.on('data', (part: Buffer) => parts.push(part))
     req.on('end', () => {
       const raw = Buffer.concat(parts)
-      const text = raw.toString('utf8')
-      let body: unknown = text
-      try {
-        body = JSON.parse(text)
-      } catch {
-        // not JSON: keep the text
-      }
+      const body = parseOrText(raw.toString('utf8'))
       received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body })
       const upstream = request(
         new URL(req.url ?? '/', target),
