@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createStream, type StreamResult } from 'rivulet/core'
-import { mockStream } from 'rivulet/mock'
+import { mockFormats, mockStream } from 'rivulet/mock'
 import { byteLength, mockFetch, recordSnapshots, tokensOf } from './harness.ts'
 
 const first = 'Alpha answer: one two three four five six seven eight nine ten.'
@@ -166,4 +166,35 @@ describe('controller lifecycle end to end', () => {
     expect(onError).not.toHaveBeenCalled()
     expect(result.text).toBe(first)
   })
+  it.each(mockFormats)(
+    '%s: nothing keeps running once a stream settles, done or timed out',
+    async (format) => {
+      const ok = mockFetch({ format, text: first, tokenDelay: 5 })
+      const done = createStream({
+        url: 'http://mock.test/',
+        fetch: ok.fetch,
+        timeout: { firstByte: 1000, idle: 500 },
+        smooth: { delay: 10 },
+      })
+      const settledOk = done.start()
+      await vi.advanceTimersByTimeAsync(500)
+      expect((await settledOk).status).toBe('done')
+      expect(vi.getTimerCount()).toBe(0)
+
+      const hang = mockFetch({ format, text: first, tokenDelay: 5, fault: 'hang-after:2' })
+      const timedOut = createStream({
+        url: 'http://mock.test/',
+        fetch: hang.fetch,
+        timeout: { idle: 50 },
+        retry: false,
+        smooth: { delay: 10 },
+      })
+      const settledHang = timedOut.start()
+      await vi.advanceTimersByTimeAsync(200)
+      const result = await settledHang
+      expect(result.error?.kind).toBe('timeout')
+      expect(hang.requests[0]!.signal?.aborted).toBe(true)
+      expect(vi.getTimerCount()).toBe(0)
+    },
+  )
 })
