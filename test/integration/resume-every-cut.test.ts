@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest'
+import { createStream } from 'rivulet/core'
+import { mockStream, type MockStreamOptions } from 'rivulet/mock'
+
+const text = 'Hi 👋 wörld.'
+const formats = ['openai-chat', 'openai-responses', 'anthropic', 'sse-json'] as const
+
+/**
+ * The first response is the whole mock body cut at byte `cut` (a clean close or a reset);
+ * every later request is answered by the resumable mock from the Last-Event-ID it carries.
+ */
+function cutThenResume(options: MockStreamOptions, bytes: Uint8Array, cut: number, reset: boolean) {
+  const seen: (string | null)[] = []
+  const fetch = async (_input: RequestInfo | URL, init: RequestInit = {}) => {
+    const lastEventId = new Headers(init.headers).get('last-event-id')
+    seen.push(lastEventId)
+    if (seen.length > 1) return mockStream({ ...options, lastEventId })
+    let delivered = false
+    // The bytes are read before the body ends (error() would discard a queued chunk).
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (!delivered) {
+          delivered = true
+          return controller.enqueue(bytes.slice(0, cut))
+        }
+        if (reset) controller.error(new TypeError('network error'))
+        else controller.close()
+      },
+    })
+    return new Response(body, { headers: { 'content-type': 'text/event-stream' } })
+  }
+  return { fetch: fetch as typeof globalThis.fetch, seen }
+}
+
+/**
+ * Every byte around each event boundary (inside the blank line, just before and after it),
+ * and about 60 cuts spread over the rest.
+ */
+function cutsOf(bytes: Uint8Array): number[] {
+  const cuts = new Set<number>()
+  const stride = Math.max(11, Math.floor(bytes.length / 60))
+  for (let i = 1; i < bytes.length; i += stride) cuts.add(i)
+  for (let i = 1; i < bytes.length; i++) {
+    if (bytes[i - 1] === 10 && bytes[i] === 10) {
+      for (let d = -3; d <= 3; d++) if (i + d > 0 && i + d < bytes.length) cuts.add(i + d)
+    }
+  }
+  return [...cuts].sort((a, b) => a - b)
+}
+
+describe('resume by Last-Event-ID from a cut anywhere in a real provider stream', () => {
+  it.each(formats)(
+    '%s: a cut inside or between events ends done with exactly the text',
+    { timeout: 30_000 },
+    async (format) => {
+      const options: MockStreamOptions = { format, text, eventIds: true, seed: 3, now: 0 }
+      const bytes = new Uint8Array(await mockStream(options).arrayBuffer())
+      const firstEventEnd = new TextDecoder().decode(bytes).indexOf('\n\n') + 2
+      for (const cut of cutsOf(bytes)) {
+        // sse-json has no terminator: only a reset shows that its stream was cut.
+        for (const reset of format === 'sse-json' ? [true] : [false, true]) {
+          const { fetch, seen } = cutThenResume(options, bytes, cut, reset)
+          const stream = createStream({
+            url: 'http://mock.test/',
+            fetch,
+            format,
+            retry: { retries: 1, baseDelay: 0, jitter: false },
+          })
+          const texts: string[] = []
+          stream.subscribe(() => texts.push(stream.getSnapshot().text))
+          const result = await stream.start()
+          const label = `cut at ${cut}${reset ? ' (reset)' : ''}`
+          expect(result.status, label).toBe('done')
+          expect(result.text, label).toBe(text)
+          for (const shown of texts) expect(text.startsWith(shown), label).toBe(true)
+          // Once a whole event with its id arrived, the retry resumes from an id.
+          if (cut >= firstEventEnd) expect(seen[1], label).toMatch(/^\d+$/)
+          else expect(seen[1], label).toBeNull()
+        }
+      }
+    },
+  )
+})
