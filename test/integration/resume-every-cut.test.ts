@@ -34,12 +34,12 @@ function cutThenResume(options: MockStreamOptions, bytes: Uint8Array, cut: numbe
 
 /**
  * Every byte around each event boundary (inside the blank line, just before and after it),
- * and about 60 cuts spread over the rest.
+ * and (with `spread`) about 60 cuts spread over the rest.
  */
-function cutsOf(bytes: Uint8Array): number[] {
+function cutsOf(bytes: Uint8Array, spread = true): number[] {
   const cuts = new Set<number>()
   const stride = Math.max(11, Math.floor(bytes.length / 60))
-  for (let i = 1; i < bytes.length; i += stride) cuts.add(i)
+  if (spread) for (let i = 1; i < bytes.length; i += stride) cuts.add(i)
   for (let i = 1; i < bytes.length; i++) {
     if (bytes[i - 1] === 10 && bytes[i] === 10) {
       for (let d = -3; d <= 3; d++) if (i + d > 0 && i + d < bytes.length) cuts.add(i + d)
@@ -49,21 +49,31 @@ function cutsOf(bytes: Uint8Array): number[] {
 }
 
 describe('resume by Last-Event-ID from a cut anywhere in a real provider stream', () => {
-  it.each(formats)(
-    '%s: a cut inside or between events ends done with exactly the text',
+  const cases = formats.flatMap((format) =>
+    (['named', 'auto'] as const).map((decodeAs) => ({ format, decodeAs })),
+  )
+
+  it.each(cases)(
+    '$format ($decodeAs): a cut inside or between events ends done with exactly the text',
     { timeout: 30_000 },
-    async (format) => {
+    async ({ format, decodeAs }) => {
       const options: MockStreamOptions = { format, text, eventIds: true, seed: 3, now: 0 }
       const bytes = new Uint8Array(await mockStream(options).arrayBuffer())
       const firstEventEnd = new TextDecoder().decode(bytes).indexOf('\n\n') + 2
-      for (const cut of cutsOf(bytes)) {
+      // 'auto' learns the format from the first whole event, so its cuts start after it
+      // (and only around the boundaries, to keep the run short).
+      const cuts =
+        decodeAs === 'auto'
+          ? cutsOf(bytes, false).filter((cut) => cut >= firstEventEnd)
+          : cutsOf(bytes)
+      for (const cut of cuts) {
         // sse-json has no terminator: only a reset shows that its stream was cut.
         for (const reset of format === 'sse-json' ? [true] : [false, true]) {
           const { fetch, seen } = cutThenResume(options, bytes, cut, reset)
           const stream = createStream({
             url: 'http://mock.test/',
             fetch,
-            format,
+            format: decodeAs === 'auto' ? 'auto' : format,
             retry: { retries: 1, baseDelay: 0, jitter: false },
           })
           const texts: string[] = []
