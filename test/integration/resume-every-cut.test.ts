@@ -91,3 +91,33 @@ describe('resume by Last-Event-ID from a cut anywhere in a real provider stream'
     },
   )
 })
+
+describe('restart from a cut anywhere in a real provider stream without ids', () => {
+  it.each(['openai-chat', 'openai-responses', 'anthropic'] as const)(
+    '%s: a cut inside or between events restarts and replaces, ending with exactly the text',
+    { timeout: 30_000 },
+    async (format) => {
+      const options: MockStreamOptions = { format, text, seed: 3, now: 0 }
+      const bytes = new Uint8Array(await mockStream(options).arrayBuffer())
+      for (const cut of cutsOf(bytes, false)) {
+        for (const reset of [false, true]) {
+          const { fetch, seen } = cutThenResume(options, bytes, cut, reset)
+          const stream = createStream({
+            url: 'http://mock.test/',
+            fetch,
+            format,
+            retry: { retries: 1, baseDelay: 0, jitter: false },
+          })
+          const texts: string[] = []
+          stream.subscribe(() => texts.push(stream.getSnapshot().text))
+          const result = await stream.start()
+          const label = `cut at ${cut}${reset ? ' (reset)' : ''}`
+          expect(result.status, label).toBe('done')
+          expect(result.text, label).toBe(text)
+          for (const shown of texts) expect(text.startsWith(shown), label).toBe(true)
+          expect(seen, label).toEqual([null, null])
+        }
+      }
+    },
+  )
+})
