@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
 
@@ -68,6 +69,12 @@ export default defineConfig({
       {
         extends: true,
         test: { name: 'browser', include: [browserTests], browser: browser() },
+      },
+      {
+        // Every story in stories/ renders in Chromium; its play function and axe run as a test.
+        extends: true,
+        plugins: [storybookTest({ configDir: '.storybook' })],
+        test: { name: 'storybook', browser: browser() },
       },
     ],
   },

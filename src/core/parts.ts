@@ -2,12 +2,13 @@ import type { StreamError } from './errors.ts'
 
 /** Token counts as the provider reports them, normalised to one shape. */
 export interface Usage {
+  /** All input tokens, including those read from or written to a prompt cache. */
   inputTokens?: number
   outputTokens?: number
   totalTokens?: number
   /** Reasoning tokens, where a provider reports them. */
   reasoningTokens?: number
-  /** Input tokens read from a prompt cache. */
+  /** Input tokens read from a prompt cache (a part of `inputTokens`). */
   cachedInputTokens?: number
 }
 

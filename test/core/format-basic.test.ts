@@ -139,3 +139,69 @@ describe('generic JSON streams', () => {
     ])
   })
 })
+
+describe('Gemini (recognised by auto)', () => {
+  test('decodes candidate text, keeps thoughts out, and finishes at the body end', async () => {
+    const parts = await decodeEvery(wireFixture('gemini/stream.sse'), 'auto', {
+      contentType: 'text/event-stream',
+    })
+    expect(parts).toEqual([
+      { type: 'text', text: 'Once' },
+      { type: 'data', value: { text: 'Let me think.', thought: true } },
+      { type: 'text', text: ' upon a time, a magic backpack.' },
+      {
+        type: 'finish',
+        reason: 'STOP',
+        usage: { inputTokens: 8, outputTokens: 12, totalTokens: 40, reasoningTokens: 20 },
+      },
+    ])
+  })
+
+  test('an error payload is a provider error with its HTTP code', async () => {
+    const transcript =
+      'data: {"candidates":[{"content":{"parts":[{"text":"Hi"}],"role":"model"},"index":0}]}\n\n' +
+      'data: {"error":{"code":503,"message":"The model is overloaded.","status":"UNAVAILABLE"}}\n\n'
+    expect(await decodeEvery(transcript, 'auto', { contentType: 'text/event-stream' })).toEqual([
+      { type: 'text', text: 'Hi' },
+      expect.objectContaining({
+        kind: 'provider',
+        status: 503,
+        retryable: true,
+        partialText: 'Hi',
+      }),
+    ])
+  })
+})
+
+describe('nested generic fields', () => {
+  test('reads the token text of a Hugging Face TGI stream and skips special tokens', async () => {
+    expect(
+      await decodeEvery(wireFixture('sse-json/tgi.sse'), 'auto', {
+        contentType: 'text/event-stream',
+      }),
+    ).toEqual([
+      { type: 'text', text: 'Deep' },
+      { type: 'text', text: ' learning' },
+      { type: 'finish' },
+    ])
+  })
+
+  test('reads {"delta": {"text": …}} and {"delta": {"content": …}}', async () => {
+    expect(
+      await decodeEvery('{"delta":{"text":"a"}}\n{"delta":{"content":"b"}}\n', 'ndjson'),
+    ).toEqual([{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }, { type: 'finish' }])
+  })
+})
+
+describe('error fields that say nothing', () => {
+  test('"error": null, false or "" on every message is not an error', async () => {
+    const transcript =
+      'data: {"text":"a","error":null}\n\ndata: {"text":"b","error":""}\n\ndata: {"text":"c","error":false}\n\n'
+    expect(await decodeEvery(transcript, 'sse-json', { random: 3 })).toEqual([
+      { type: 'text', text: 'a' },
+      { type: 'text', text: 'b' },
+      { type: 'text', text: 'c' },
+      { type: 'finish' },
+    ])
+  })
+})

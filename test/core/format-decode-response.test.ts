@@ -51,6 +51,19 @@ describe('decodeResponse', () => {
     })
   })
 
+  test('a consumer that stops after a part has been told only the ids up to that part', async () => {
+    const transcript =
+      'id: 1\ndata: {"text":"a"}\n\nid: 2\ndata: {"text":"b"}\n\nid: 3\ndata: {"text":"c"}\n\n'
+    const ids: string[] = []
+    // One chunk holds all three events, so all three ids are parsed before "a" is shown.
+    const response = new Response(streamOf([toBytes(transcript)]))
+    for await (const part of decodeResponse(response, 'sse-json', { onId: (id) => ids.push(id) })) {
+      expect(part).toEqual({ type: 'text', text: 'a' })
+      break
+    }
+    expect(ids).toEqual(['1'])
+  })
+
   describe('failures are parts, never exceptions', () => {
     test('a body that fails is a network error part with the text so far', async () => {
       const parts = await decodeEvery(
@@ -161,6 +174,12 @@ describe('decodeResponse', () => {
         { type: 'text', text: 'a' },
         { type: 'text', text: 'b' },
         { type: 'finish' },
+      ])
+    })
+
+    test('an error event with no data as the first event is a provider error', async () => {
+      expect(await decodeEvery('event: error\ndata:\n\n', 'auto', { contentType: sse })).toEqual([
+        expect.objectContaining({ kind: 'provider', partialText: '' }),
       ])
     })
 

@@ -156,4 +156,34 @@ describe('openai-chat', () => {
       },
     })
   })
+
+  test('reads legacy completions chunks (choices[0].text)', async () => {
+    const transcript =
+      'data: {"id":"cmpl-1","object":"text_completion","created":1,"choices":[{"text":"Once","index":0,"logprobs":null,"finish_reason":null}],"model":"gpt-3.5-turbo-instruct"}\n\n' +
+      'data: {"id":"cmpl-1","object":"text_completion","created":1,"choices":[{"text":" upon","index":0,"logprobs":null,"finish_reason":"length"}],"model":"gpt-3.5-turbo-instruct"}\n\n' +
+      'data: [DONE]\n\n'
+    expect(
+      await decodeEvery(transcript, 'auto', { contentType: 'text/event-stream', random: 5 }),
+    ).toEqual([
+      { type: 'text', text: 'Once' },
+      { type: 'text', text: ' upon' },
+      { type: 'finish', reason: 'length' },
+    ])
+  })
+
+  test("OpenRouter's mid-stream error chunk is a provider error with its status", async () => {
+    const transcript =
+      ': OPENROUTER PROCESSING\n\n' +
+      'data: {"id":"gen-1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}\n\n' +
+      'data: {"id":"gen-1","object":"chat.completion.chunk","error":{"code":502,"message":"Provider disconnected"},"choices":[{"index":0,"delta":{"content":""},"finish_reason":"error"}]}\n\n'
+    expect(await decodeEvery(transcript, 'openai-chat', { random: 5 })).toEqual([
+      { type: 'text', text: 'Hi' },
+      expect.objectContaining({
+        kind: 'provider',
+        status: 502,
+        retryable: true,
+        partialText: 'Hi',
+      }),
+    ])
+  })
 })

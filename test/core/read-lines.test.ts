@@ -42,21 +42,18 @@ describe('readLines', () => {
     expect(isStreamError(error) && error.kind).toBe('network')
   })
 
-  test('aborting throws an aborted StreamError', async () => {
+  test('aborting ends the iteration at once, without throwing', async () => {
     const controller = new AbortController()
     const body = new ReadableStream<Uint8Array>({
       start(c) {
-        c.enqueue(toBytes('a\n'))
+        c.enqueue(toBytes('a\nb\n'))
       },
     })
     const seen: string[] = []
-    const error = await (async () => {
-      for await (const line of readLines(body, controller)) {
-        seen.push(line)
-        controller.abort()
-      }
-    })().catch((e: unknown) => e)
+    for await (const line of readLines(body, controller)) {
+      seen.push(line)
+      controller.abort()
+    }
     expect(seen).toStrictEqual(['a'])
-    expect(isStreamError(error) && error.kind).toBe('aborted')
   })
 })

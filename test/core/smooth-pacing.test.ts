@@ -39,6 +39,27 @@ describe('createSmoother', () => {
     expect(r.out.map((o) => o.text)).toEqual(['a', '😀', 'b'])
   })
 
+  test('Chinese and Japanese text goes out a character at a time in word mode, without waiting', () => {
+    const r = recorder()
+    const s = createSmoother({ chunking: 'word', delay: 10, maxLag: 1000 }, r.release)
+    s.push('你好，世界。こんにちは')
+    vi.advanceTimersByTime(30)
+    expect(r.out.map((o) => o.text)).toEqual(['你', '好', '，', '世'])
+    vi.advanceTimersByTime(1000)
+    expect(r.text()).toBe('你好，世界。こんにちは')
+  })
+
+  test('a Latin word next to a CJK character ends there; its trailing space stays with it', () => {
+    const r = recorder()
+    const s = createSmoother({ chunking: 'word', delay: 10, maxLag: 1000 }, r.release)
+    s.push('GPT 模型 ok')
+    vi.advanceTimersByTime(100)
+    expect(r.out.map((o) => o.text)).toEqual(['GPT ', '模', '型 '])
+    // 'ok' may go on in the next token: it waits until it is overdue
+    vi.advanceTimersByTime(1000)
+    expect(r.out.map((o) => o.text)).toEqual(['GPT ', '模', '型 ', 'ok'])
+  })
+
   test('an open word waits for its end until it is overdue', () => {
     const r = recorder()
     const s = createSmoother({ chunking: 'word', delay: 10, maxLag: 100 }, r.release)
@@ -82,6 +103,25 @@ describe('createSmoother', () => {
       const idx = r.out.findIndex((_, j) => sumTo(r.out, j) >= end)
       expect(r.out[idx]!.at - k * 5).toBeLessThanOrEqual(300)
     })
+  })
+
+  test('text arriving within delay of a release waits for the next step', () => {
+    const r = recorder()
+    const s = createSmoother({ chunking: 'word', delay: 20, maxLag: 1000 }, r.release)
+    s.push('one ')
+    expect(r.text()).toBe('one ')
+    vi.advanceTimersByTime(5)
+    s.push('two ')
+    expect(r.text()).toBe('one ')
+    vi.advanceTimersByTime(15)
+    expect(r.out).toEqual([
+      { text: 'one ', at: 0 },
+      { text: 'two ', at: 20 },
+    ])
+    // after a quiet step the clock stops, and the next text shows at once again
+    vi.advanceTimersByTime(100)
+    s.push('three ')
+    expect(r.text()).toBe('one two three ')
   })
 
   test('flush hands back everything held and stops the clock', () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import { createStream } from 'rivulet/core'
+import { createChat, createStream, type StreamFormat } from 'rivulet/core'
 import { chatDone, chatEvent } from '../helpers/scripted-fetch.ts'
 
 beforeEach(() => {
@@ -50,6 +50,12 @@ describe('attempt epochs', () => {
     const before = stream.getSnapshot()
     stream.stop()
     expect(stream.getSnapshot()).toBe(before)
+  })
+
+  test('an unknown format name throws at creation, naming the valid ones', () => {
+    const format = 'openai' as StreamFormat
+    expect(() => createStream({ url: '/api', format })).toThrowError(/"openai".*openai-chat/)
+    expect(() => createChat({ url: '/api', format })).toThrowError(TypeError)
   })
 
   test('a throwing headers() function ends in an error result instead of a rejection', async () => {

@@ -92,8 +92,11 @@ export function scriptedFetch(steps: (Step | ((request: RecordedRequest) => Step
         }
       },
     })
-    return new Response(body, {
-      status: step.status ?? 200,
+    const status = step.status ?? 200
+    // A null-body status (204, 205, 304) cannot carry a body, as with a real fetch.
+    const nullBody = status === 204 || status === 205 || status === 304
+    return new Response(nullBody ? null : body, {
+      status,
       headers: { 'content-type': 'text/event-stream', ...step.headers },
     })
   }

@@ -1,14 +1,8 @@
 import { isActive, type StreamStatus } from '../status.ts'
 import { createStream } from '../stream/create-stream.ts'
+import { safeCall } from '../stream/safe-call.ts'
 import type { StreamOptions, StreamSnapshot } from '../stream/types.ts'
-import {
-  defaultChatBody,
-  indexOfMessage,
-  lastOfRole,
-  messagesBefore,
-  newMessageId,
-  replaceMessage,
-} from './messages.ts'
+import { defaultChatBody, indexOfMessage, newMessageId, replaceMessage } from './messages.ts'
 import type { ChatController, ChatMessage, ChatOptions, ChatSnapshot } from './types.ts'
 
 function messageStatus(status: StreamStatus): ChatMessage['status'] | undefined {
@@ -59,8 +53,9 @@ export function createChat(options: ChatOptions): ChatController {
     const s = stream.getSnapshot()
     const next: ChatSnapshot = { messages, status: s.status }
     if (s.error) next.error = s.error
+    if (s.lastError) next.lastError = s.lastError
     snapshot = Object.freeze(next)
-    for (const listener of [...listeners]) listener()
+    for (const listener of [...listeners]) safeCall(listener, undefined)
   }
 
   stream.subscribe(() => {
@@ -91,32 +86,58 @@ export function createChat(options: ChatOptions): ChatController {
   /** Streams the answer to `context` into the (already listed) assistant message `id`. */
   async function answer(context: ChatMessage[], id: string): Promise<void> {
     activeId = id
-    publish()
+    // No publish here: start() dispatches at once, so the new turn is first seen together with
+    // its `connecting` status, never with the last turn's settled status or error.
     const result = await stream.start(context)
-    if (result.status !== 'done' || activeId !== id) return
+    // Not gated on `activeId`: a listener may already have sent the next turn; this one finished.
+    if (result.status !== 'done') return
     const message = messages.find((m) => m.id === id)
-    if (message && options.onFinish) {
-      try {
-        options.onFinish(message)
-      } catch (error) {
-        queueMicrotask(() => {
-          throw error
-        })
-      }
-    }
+    if (message) safeCall(options.onFinish, message)
   }
 
-  async function regenerate(messageId?: string): Promise<void> {
+  /** Misuse throws at once, before anything changes (STYLE §11.9). */
+  function misuse(message: string): never {
+    throw new Error(`rivulet createChat: ${message}`)
+  }
+
+  /**
+   * Answers again from `target`: an assistant answer is replaced where it stands and keeps its
+   * id; a user message (with `content`, rewritten; it keeps its id) gets a new answer. What
+   * followed answered the old text, so it goes.
+   */
+  function answerAgain(target: ChatMessage, content?: string): Promise<void> {
     halt()
-    const target =
-      messageId === undefined
-        ? lastOfRole(messages, 'assistant')
-        : messages.find((m) => m.id === messageId)
-    if (!target || target.role !== 'assistant') return
-    const context = messagesBefore(messages, target.id)
-    // Only this answer is replaced; it keeps its id and place.
-    messages = replaceMessage(messages, target.id, () => placeholder(target.id))
-    return answer(context, target.id)
+    const at = indexOfMessage(messages, target.id)
+    if (target.role === 'assistant') {
+      const context = messages.slice(0, at)
+      messages = [...context, placeholder(target.id)]
+      return answer(context, target.id)
+    }
+    const context = messages.slice(0, at + 1)
+    if (content !== undefined) context[at] = { ...context[at]!, content }
+    const assistant = placeholder()
+    messages = [...context, assistant]
+    return answer(context, assistant.id)
+  }
+
+  function regenerate(messageId?: string): Promise<void> {
+    if (messageId === undefined) {
+      const last = messages[messages.length - 1]
+      if (!last) return Promise.resolve()
+      return answerAgain(last)
+    }
+    const target = messages.find((m) => m.id === messageId)
+    if (!target) {
+      misuse(
+        `regenerate("${messageId}"): no message has this id. Did you mean regenerate() for the last answer?`,
+      )
+    }
+    if (target.role === 'system') {
+      misuse(
+        `regenerate("${messageId}"): this is a system message. Give the id of an assistant answer (or of a user message to answer it again).`,
+      )
+    }
+    return answerAgain(target)
   }
 
   return {
@@ -135,30 +156,21 @@ export function createChat(options: ChatOptions): ChatController {
     },
     stop: () => stream.stop(),
     regenerate,
-    async edit(messageId, content) {
-      halt()
-      const at = indexOfMessage(messages, messageId)
-      if (at === -1) return
-      const edited: ChatMessage = { ...messages[at]!, content }
-      if (edited.role !== 'user') {
-        messages = replaceMessage(messages, messageId, () => edited)
-        return publish()
+    edit(messageId, content) {
+      const target = messages.find((m) => m.id === messageId)
+      if (!target) misuse(`edit("${messageId}"): no message has this id.`)
+      if (target.role !== 'user') {
+        const hint =
+          target.role === 'assistant'
+            ? `Did you mean regenerate("${messageId}") to get a new answer?`
+            : 'Did you mean setMessages() to change it?'
+        misuse(
+          `edit("${messageId}"): this is ${target.role === 'assistant' ? 'an assistant' : 'a system'} message; only user messages are edited and resent. ${hint}`,
+        )
       }
-      const context = [...messages.slice(0, at), edited]
-      const assistant = placeholder()
-      messages = [...context, assistant]
-      return answer(context, assistant.id)
+      return answerAgain(target, content)
     },
-    async retry() {
-      halt()
-      const last = messages[messages.length - 1]
-      if (!last) return
-      if (last.role === 'assistant') return regenerate(last.id)
-      const context = messages.slice()
-      const assistant = placeholder()
-      messages = [...context, assistant]
-      return answer(context, assistant.id)
-    },
+    retry: () => regenerate(),
     setMessages(update) {
       messages = typeof update === 'function' ? update(messages.slice()) : update.slice()
       if (activeId !== undefined && indexOfMessage(messages, activeId) === -1) {
@@ -169,8 +181,9 @@ export function createChat(options: ChatOptions): ChatController {
     },
     reset() {
       activeId = undefined
-      stream.reset()
+      // History first: the stream's reset notifies, and must not show the old turns as idle.
       messages = initial()
+      stream.reset()
       publish()
     },
   }

@@ -20,21 +20,6 @@ export function replaceMessage(
   return next
 }
 
-/** The messages before `id` (all of them if it is missing). */
-export function messagesBefore(messages: readonly ChatMessage[], id: string): ChatMessage[] {
-  const at = indexOfMessage(messages, id)
-  return at === -1 ? messages.slice() : messages.slice(0, at)
-}
-
-/** The last message with `role`, if any. */
-export function lastOfRole(
-  messages: readonly ChatMessage[],
-  role: ChatMessage['role'],
-): ChatMessage | undefined {
-  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]!.role === role) return messages[i]
-  return undefined
-}
-
 /** The default request body: the context as `{ messages: [{ role, content }] }`. */
 export function defaultChatBody(messages: readonly ChatMessage[]): unknown {
   return { messages: messages.map(({ role, content }) => ({ role, content })) }

@@ -21,6 +21,8 @@ export interface ChatSnapshot {
   messages: ChatMessage[]
   status: StreamStatus
   error?: StreamError
+  /** The current answer's latest failure, also one being retried (`StreamSnapshot.lastError`). */
+  lastError?: StreamError
 }
 
 /** Options of `createChat`: every stream option, plus the history and the body. */
@@ -38,15 +40,29 @@ export interface ChatOptions extends Omit<StreamOptions, 'body' | 'onFinish'> {
 export interface ChatController {
   getSnapshot(): ChatSnapshot
   subscribe(listener: () => void): () => void
-  /** Appends the user message and a streamed assistant answer to it. */
+  /**
+   * Appends the user message and a streamed assistant answer to it. While an answer streams,
+   * that answer is stopped first (kept, marked `aborted`) and the new turn is sent at once —
+   * never queued, so the history always alternates as the server saw it.
+   */
   send(content: string): Promise<void>
   /** Stops the answer; its partial text stays in the history. */
   stop(): void
-  /** Replaces the last (or the given) assistant answer with a new one. */
+  /**
+   * Answers again. Without an id: the last message (an assistant answer is replaced, a user
+   * message is answered). With the id of an assistant answer: that answer is replaced in place
+   * and keeps its id; with a user message's id: it gets a new answer. Either way the turns after
+   * it are dropped (they followed the old answer), as AI SDK `useChat` does. Throws at once for
+   * an unknown id or a system message.
+   */
   regenerate(messageId?: string): Promise<void>
-  /** Rewrites a user message, drops what followed it and resends (aborting a running answer). */
+  /**
+   * Rewrites a user message (it keeps its id), drops what followed it and resends, aborting a
+   * running answer first. Throws at once, changing nothing, for an unknown id or a message that
+   * is not a user message (use `regenerate` for an answer, `setMessages` for a system message).
+   */
   edit(messageId: string, content: string): Promise<void>
-  /** Answers the last turn again (after an error or a stop). */
+  /** Answers the last turn again (after an error or a stop); the same as `regenerate()`. */
   retry(): Promise<void>
   setMessages(messages: ChatMessage[] | ((messages: ChatMessage[]) => ChatMessage[])): void
   reset(): void

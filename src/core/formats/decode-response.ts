@@ -1,8 +1,16 @@
 import { StreamError, isStreamError } from '../errors.ts'
-import type { FormatAdapter, StreamFormat, StreamFraming, StreamPart } from '../parts.ts'
+import type {
+  FormatAdapter,
+  SSEMessage,
+  StreamFormat,
+  StreamFraming,
+  StreamPart,
+} from '../parts.ts'
 import { readChunks } from '../read/read-chunks.ts'
+import { parsePartialJson } from '../text/partial-json.ts'
 import { detectFormat, framingOfContentType } from './detect.ts'
-import { frameMessages } from './frame-messages.ts'
+import type { EndingAdapter } from './ending-adapter.ts'
+import { frameMessages, lineText } from './frame-messages.ts'
 import { parseJson, tryParse } from './json.ts'
 import { resolveFormat } from './resolve-format.ts'
 import { sniffBody } from './sniff.ts'
@@ -23,9 +31,12 @@ export interface DecodeOptions {
   onBytes?(n: number): void
 }
 
-// Blank SSE data (a keep-alive `data:`) says nothing, so it cannot decide `auto`.
+// Blank SSE data (a keep-alive `data:`) says nothing, so it cannot decide `auto`; an
+// error event still counts.
 function isBlankMessage(framing: StreamFraming, message: unknown): boolean {
-  return framing === 'sse' && (message as { data: string }).data.trim() === ''
+  if (framing !== 'sse') return false
+  const { data, event } = message as SSEMessage
+  return data.trim() === '' && event !== 'error'
 }
 
 // A custom adapter may put a plain Error in an error part; it becomes a parse error.
@@ -36,10 +47,21 @@ function asStreamError(error: unknown, name: string): StreamError {
   return new StreamError('parse', `${name}: ${text}`, { cause: error })
 }
 
+// An NDJSON line parsed; a last line without its newline that is the start of a JSON value
+// was cut off by the end of the body: the stream is truncated, not malformed.
+function parseLine(adapter: FormatAdapter, message: unknown): unknown {
+  const line = lineText(message)
+  if (typeof message !== 'string' && !tryParse(line)) {
+    if (parsePartialJson(line).state === 'partial') {
+      throw new StreamError('truncated', `${adapter.name}: the stream ended inside a line`)
+    }
+  }
+  return parseJson(line, adapter.name)
+}
+
 function decodeOne(adapter: FormatAdapter, message: unknown): StreamPart[] {
   try {
-    const input =
-      adapter.framing === 'ndjson' ? parseJson(message as string, adapter.name) : message
+    const input = adapter.framing === 'ndjson' ? parseLine(adapter, message) : message
     const parts = adapter.decode(input)
     // A custom adapter may return nothing for a message it skips.
     return Array.isArray(parts) ? parts : []
@@ -54,10 +76,18 @@ function decodeOne(adapter: FormatAdapter, message: unknown): StreamPart[] {
  * (reason and usage gathered across the stream) as the last part — when the format's
  * terminator arrives, or at the end of the body for formats without one. It never throws for
  * what happens on the wire: a failed read is an `error` part of kind `'network'` (`'aborted'`
- * once `signal` aborts), a body that ends before the terminator `'truncated'`, an error
- * payload from the provider `'provider'`, a complete message that is not JSON `'parse'`.
+ * once `signal` aborts), a body that ends before the terminator (or inside a JSON line)
+ * `'truncated'`, an error payload from the provider `'provider'`, a complete message that
+ * is not JSON `'parse'`.
  * Every error part's `partialText` is the text yielded before it, and nothing follows it.
  * The caller checks `response.ok` first. An unknown format name throws at once.
+ *
+ * `'auto'` reads the Content-Type: `text/event-stream` is SSE and its first non-blank event
+ * picks OpenAI chat (a `choices` array), OpenAI Responses (`type: "response.…"`), Anthropic
+ * (its event types), Gemini (`candidates`), generic JSON (`sse-json`) or, when the data is not
+ * JSON, plain-text events; `application/x-ndjson` and the JSON Lines types are lines, Ollama's
+ * when the first line is shaped like it, else `ndjson`; any other type is text. Without a
+ * Content-Type (or with `application/octet-stream`) the first bytes decide the same way.
  *
  * @example
  * for await (const part of decodeResponse(response, 'openai-chat')) if (part.type === 'text') print(part.text)
@@ -77,7 +107,7 @@ function aborted(signal: AbortSignal): StreamError {
 
 async function* decode(
   response: Response,
-  chosen: FormatAdapter | undefined,
+  chosen: EndingAdapter | undefined,
   options: DecodeOptions,
 ): AsyncGenerator<StreamPart, void, undefined> {
   let text = ''
@@ -97,7 +127,7 @@ async function* decode(
         if (isBlankMessage(framing, message)) continue
         adapter = detectFormat(
           framing,
-          framing === 'ndjson' ? tryParse(message as string)?.value : message,
+          framing === 'ndjson' ? tryParse(lineText(message))?.value : message,
         )
       }
       for (const part of decodeOne(adapter, message)) {
@@ -126,7 +156,7 @@ async function* decode(
         new StreamError('truncated', `${adapter.name}: the stream ended before its terminator`),
       )
     } else {
-      yield { type: 'finish' }
+      yield adapter?.finishAtEnd?.() ?? { type: 'finish' }
     }
   } catch (error) {
     yield fail(

@@ -1,5 +1,7 @@
-import type { FormatAdapter, SSEMessage, StreamFraming } from '../parts.ts'
+import type { SSEMessage, StreamFraming } from '../parts.ts'
 import { createAnthropicFormat, isAnthropicEvent } from './anthropic.ts'
+import type { EndingAdapter } from './ending-adapter.ts'
+import { createGeminiFormat, isGeminiChunk } from './gemini.ts'
 import { isDone, tryParse } from './json.ts'
 import { createNdjsonFormat } from './ndjson.ts'
 import { createOllamaFormat, isOllamaChunk } from './ollama.ts'
@@ -37,11 +39,11 @@ export function framingOfContentType(
 
 /**
  * Picks the format of an `auto` stream from its framing and first message: an OpenAI chat
- * chunk, a Responses event or an Anthropic event by their shape; other JSON events are
- * `sse-json`; event data that is not JSON is plain text. NDJSON lines shaped like Ollama's
- * are `ollama`, others `ndjson`.
+ * chunk, a Responses event, an Anthropic event or a Gemini response by their shape; other
+ * JSON events are `sse-json`; event data that is not JSON is plain text. NDJSON lines shaped
+ * like Ollama's are `ollama`, others `ndjson`.
  */
-export function detectFormat(framing: StreamFraming, first: unknown): FormatAdapter {
+export function detectFormat(framing: StreamFraming, first: unknown): EndingAdapter {
   if (framing === 'text') return createTextFormat()
   if (framing === 'ndjson')
     return isOllamaChunk(first) ? createOllamaFormat() : createNdjsonFormat()
@@ -52,5 +54,6 @@ export function detectFormat(framing: StreamFraming, first: unknown): FormatAdap
   if (isOpenAIChatChunk(parsed.value)) return createOpenAIChatFormat()
   if (isOpenAIResponsesEvent(parsed.value)) return createOpenAIResponsesFormat()
   if (isAnthropicEvent(parsed.value)) return createAnthropicFormat()
+  if (isGeminiChunk(parsed.value)) return createGeminiFormat()
   return createSSEJsonFormat()
 }

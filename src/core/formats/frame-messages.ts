@@ -1,12 +1,23 @@
 import type { StreamFraming } from '../parts.ts'
-import { splitLines } from '../read/lines.ts'
+import { splitLineEntries } from '../read/lines.ts'
 import { parseSSE } from '../read/sse.ts'
 import { decodeText } from '../read/text.ts'
 import type { DecodeOptions } from './decode-response.ts'
 
+/** The last NDJSON line of a body that ended before its newline: it may be cut short. */
+export interface UnterminatedLine {
+  unterminated: string
+}
+
+/** The text of an NDJSON message from {@link frameMessages}. */
+export function lineText(message: unknown): string {
+  return typeof message === 'string' ? message : (message as UnterminatedLine).unterminated
+}
+
 /**
  * Splits raw chunks into the messages of a framing: `SSEMessage`s (reporting ids and retries
- * to the options in stream order), NDJSON lines (unparsed), or decoded text.
+ * to the options in stream order), NDJSON lines (unparsed strings; an `UnterminatedLine`
+ * for a last line without its newline), or decoded text.
  */
 export async function* frameMessages(
   framing: StreamFraming,
@@ -20,7 +31,9 @@ export async function* frameMessages(
       else options.onRetry?.(entry.ms)
     }
   } else if (framing === 'ndjson') {
-    yield* splitLines(chunks)
+    for await (const { text, terminated } of splitLineEntries(chunks)) {
+      yield terminated ? text : ({ unterminated: text } satisfies UnterminatedLine)
+    }
   } else {
     yield* decodeText(chunks)
   }

@@ -1,4 +1,5 @@
 import { isObject, stringOf } from './json.ts'
+import { hasError } from './provider-error.ts'
 
 /** The fields a generic JSON stream puts its text in, in order of preference. */
 export const textFields = ['text', 'token', 'content', 'delta'] as const
@@ -9,8 +10,9 @@ const notAnswer = /reasoning|thinking|tool/i
 
 /**
  * The text of a generic JSON message: the value itself when it is a JSON string, else the
- * first string among `text`, `token`, `content`, `delta`. Undefined when there is none, or
- * when the message's `type` says it is reasoning or tool traffic.
+ * first string among `text`, `token`, `content`, `delta` (or that field's own `text` /
+ * `content`; a `special` token adds nothing). Undefined when there is none, or when the
+ * message's `type` says it is reasoning or tool traffic.
  */
 export function genericText(value: unknown): string | undefined {
   if (typeof value === 'string') return value
@@ -18,8 +20,14 @@ export function genericText(value: unknown): string | undefined {
   const type = stringOf(value.type)
   if (type !== undefined && notAnswer.test(type)) return undefined
   for (const field of textFields) {
-    const text = stringOf(value[field])
-    if (text !== undefined) return text
+    const inner = value[field]
+    if (typeof inner === 'string') return inner
+    // One level down: TGI's `{"token": {"text": …, "special": false}}`, `{"delta": {"text": …}}`.
+    if (isObject(inner)) {
+      if (inner.special === true) return ''
+      const text = stringOf(inner.text) ?? stringOf(inner.content)
+      if (text !== undefined) return text
+    }
   }
   return undefined
 }
@@ -27,6 +35,5 @@ export function genericText(value: unknown): string | undefined {
 /** True for a generic error payload: `{"error": …}` or `{"type": "error", …}`. */
 export function isGenericError(value: unknown): boolean {
   if (!isObject(value)) return false
-  if (value.type === 'error') return true
-  return value.error !== undefined && value.error !== null && value.error !== false
+  return value.type === 'error' || hasError(value)
 }

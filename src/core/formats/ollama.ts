@@ -1,7 +1,7 @@
 import type { FormatAdapter, StreamPart } from '../parts.ts'
 import { finishPart, textParts } from './finish.ts'
 import { isObject, numberOf, stringOf } from './json.ts'
-import { providerError } from './provider-error.ts'
+import { hasError, providerError } from './provider-error.ts'
 import { makeUsage } from './usage.ts'
 
 const name = 'ollama'
@@ -28,7 +28,7 @@ export function createOllamaFormat(): FormatAdapter {
     end: 'finish-part',
     decode(chunk) {
       if (!isObject(chunk)) return []
-      if (chunk.error !== undefined && chunk.error !== null) throw providerError(name, chunk)
+      if (hasError(chunk)) throw providerError(name, chunk)
       const message = isObject(chunk.message) ? chunk.message : {}
       const parts: StreamPart[] = [...textParts(message.content), ...textParts(chunk.response)]
       const hasThinking = typeof message.thinking === 'string' && message.thinking !== ''

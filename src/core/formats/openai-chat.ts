@@ -1,7 +1,7 @@
 import type { FormatAdapter, SSEMessage, StreamPart, Usage } from '../parts.ts'
 import { finishPart, textParts } from './finish.ts'
 import { isDone, isObject, numberOf, parseJson, stringOf, type JsonObject } from './json.ts'
-import { providerError, sseErrorEvent } from './provider-error.ts'
+import { hasError, providerError, sseErrorEvent } from './provider-error.ts'
 import { makeUsage } from './usage.ts'
 
 const name = 'openai-chat'
@@ -37,7 +37,8 @@ export function isOpenAIChatChunk(value: unknown): boolean {
  * (and `delta.refusal`, which is what the model says to the user), ends at `data: [DONE]`.
  * The finish part carries the last `finish_reason` and the `usage` chunk (`choices: []`,
  * sent with `stream_options.include_usage`). Chunks without choices (Azure's prompt filter
- * results) add nothing; `{"error": …}` is a provider error.
+ * results) add nothing; `{"error": …}` is a provider error. Legacy completions chunks
+ * (`choices[0].text`) are read too.
  */
 export function createOpenAIChatFormat(): FormatAdapter {
   let reason: string | undefined
@@ -50,11 +51,12 @@ export function createOpenAIChatFormat(): FormatAdapter {
       const { data, event } = message as SSEMessage
       // An error event ends the stream whatever its data is, even none.
       if (event === 'error') throw sseErrorEvent(name, data)
-      if (isDone(data)) return [finishPart(reason, usage)]
+      // OpenAI's own SDKs end at any data that starts with `[DONE]`.
+      if (isDone(data) || data.startsWith('[DONE]')) return [finishPart(reason, usage)]
       if (data.trim() === '') return []
       const chunk = parseJson(data, name)
       if (!isObject(chunk)) return []
-      if (chunk.error !== undefined && chunk.error !== null) throw providerError(name, chunk)
+      if (hasError(chunk)) throw providerError(name, chunk)
       // vLLM and other compatible servers: {"object": "error", "message": …, "code": 400}
       if (chunk.object === 'error') throw providerError(name, chunk)
       if (isObject(chunk.usage)) usage = openaiChatUsage(chunk.usage) ?? usage
@@ -67,7 +69,12 @@ export function createOpenAIChatFormat(): FormatAdapter {
       if (!isObject(choice)) return []
       reason = stringOf(choice.finish_reason) ?? reason
       const delta = isObject(choice.delta) ? choice.delta : {}
-      const parts: StreamPart[] = [...textParts(delta.content), ...textParts(delta.refusal)]
+      const parts: StreamPart[] = [
+        ...textParts(delta.content),
+        ...textParts(delta.refusal),
+        // The legacy completions endpoint (`/v1/completions`) streams `choices[0].text`.
+        ...textParts(choice.text),
+      ]
       if (nonTextDelta.some((key) => delta[key] != null && delta[key] !== '')) {
         parts.push({ type: 'data', value: chunk })
       }

@@ -1,6 +1,6 @@
 import type { FormatAdapter, SSEMessage, StreamPart, Usage } from '../parts.ts'
 import { finishPart, textParts } from './finish.ts'
-import { isObject, numberOf, parseJson, stringOf } from './json.ts'
+import { isObject, numberOf, parseJson, stringOf, type JsonObject } from './json.ts'
 import { providerError, sseErrorEvent } from './provider-error.ts'
 import { makeUsage } from './usage.ts'
 
@@ -17,13 +17,20 @@ const silent = new Set([
   'response.refusal.done',
 ])
 
+// A Responses `error` event has its fields at the top (`code`, `message`), or, as some
+// deployments send it, nested under `error` — but always with the stream's sequence number,
+// which Anthropic's `{type: "error", error: {…}}` never has.
+function isResponsesError(value: JsonObject): boolean {
+  return !isObject(value.error) || value.sequence_number !== undefined
+}
+
 /** True when a parsed SSE payload looks like a Responses API stream event. */
 export function isOpenAIResponsesEvent(value: unknown): boolean {
   if (!isObject(value)) return false
   const type = stringOf(value.type)
   return (
     type !== undefined &&
-    (type.startsWith('response.') || (type === 'error' && !isObject(value.error)))
+    (type.startsWith('response.') || (type === 'error' && isResponsesError(value)))
   )
 }
 

@@ -1,5 +1,5 @@
 import { StreamError } from '../errors.ts'
-import { isObject, numberOf, stringOf } from './json.ts'
+import { isObject, numberOf, stringOf, type JsonObject } from './json.ts'
 
 // Providers name the error in the stream body; these names stand for the HTTP statuses the
 // same failure gets before streaming starts, so retryability follows the usual status rules
@@ -22,20 +22,36 @@ const statusOfCode: Record<string, number> = {
 }
 
 /**
+ * True when a payload carries an `error` field that says something: not absent, null, false
+ * or an empty string (some servers send `"error": null` or `""` on every message).
+ */
+export function hasError(payload: JsonObject): boolean {
+  const { error } = payload
+  return typeof error === 'string'
+    ? error !== ''
+    : error !== undefined && error !== null && error !== false
+}
+
+/**
  * A `provider` error from an error payload in the stream: `{error: {message, type, code}}`,
- * `{error: "message"}`, `{type: "error", message | errorText, code}` or a bare string.
+ * `{error: "message"}`, `{type: "error", message | errorText, code}`, FastAPI's `{detail}`
+ * or a bare string.
  */
 export function providerError(format: string, payload: unknown): StreamError {
-  const inner = isObject(payload) && payload.error !== undefined ? payload.error : payload
+  const inner = isObject(payload) && hasError(payload) ? payload.error : payload
   let message: string | undefined
   let code: string | undefined
   let status: number | undefined
   if (typeof inner === 'string') {
     message = inner
   } else if (isObject(inner)) {
-    message = stringOf(inner.message) ?? stringOf(inner.errorText)
+    // `detail` is FastAPI's error field (`HTTPException`), which Python servers pass on.
+    message = stringOf(inner.message) ?? stringOf(inner.errorText) ?? stringOf(inner.detail)
     // `type: "error"` only says what the message is; a real type names the error.
-    code = stringOf(inner.code) ?? (inner.type === 'error' ? undefined : stringOf(inner.type))
+    code =
+      stringOf(inner.code) ??
+      (inner.type === 'error' ? undefined : stringOf(inner.type)) ??
+      stringOf(inner.status)
     status = numberOf(inner.status) ?? numberOf(inner.status_code) ?? numberOf(inner.code)
   }
   if (status === undefined && code !== undefined) status = statusOfCode[code]

@@ -20,17 +20,3 @@ export function makeUsage(counts: Usage): Usage | undefined {
   }
   return Object.keys(usage).length > 0 ? usage : undefined
 }
-
-/** Later counts override earlier ones (Anthropic sends input first, output at the end). */
-export function mergeUsage(
-  earlier: Usage | undefined,
-  later: Usage | undefined,
-): Usage | undefined {
-  if (!earlier) return later
-  if (!later) return earlier
-  const merged = { ...earlier, ...later }
-  // A total computed from the earlier half is stale once the other half arrives.
-  if (earlier.totalTokens !== undefined && later.totalTokens === undefined)
-    delete merged.totalTokens
-  return makeUsage(merged)
-}

@@ -1,10 +1,10 @@
 import { createParser } from 'eventsource-parser'
 import type { SSEMessage } from '../parts.ts'
-import { readChunks } from './read-chunks.ts'
+import { readChunks, untilAborted } from './read-chunks.ts'
 
 /** Options of {@link readSSE}. */
 export interface ReadSSEOptions {
-  /** Stops reading and cancels the body; the iteration then throws a `StreamError` of kind `'aborted'`. */
+  /** Stops reading and cancels the body; the iteration then ends (it does not throw). */
   signal?: AbortSignal
   /** The server's `retry:` field, in ms (only values made of ASCII digits count). */
   onRetry?(ms: number): void
@@ -77,6 +77,9 @@ export async function* parseSSE(
  * report `'message'`. `id` is the stream's last event ID when the message was dispatched
  * (carried forward from earlier blocks), left out while no id was ever set.
  *
+ * Aborting `signal` cancels the body and ends the iteration at once; a failed read throws a
+ * `StreamError` of kind `'network'` after the messages that arrived whole.
+ *
  * @example
  * for await (const message of readSSE(response.body!, { signal })) console.log(message.data)
  */
@@ -84,7 +87,10 @@ export async function* readSSE(
   body: ReadableStream<Uint8Array>,
   options: ReadSSEOptions = {},
 ): AsyncGenerator<SSEMessage, void, undefined> {
-  for await (const entry of parseSSE(readChunks(body, { signal: options.signal }))) {
+  const entries = untilAborted(parseSSE(readChunks(body, { signal: options.signal })))
+  for await (const entry of entries) {
+    // Messages already parsed from the last chunk are not delivered after an abort.
+    if (options.signal?.aborted) return
     if (entry.type === 'message') yield entry.message
     else if (entry.type === 'id') options.onId?.(entry.id)
     else options.onRetry?.(entry.ms)

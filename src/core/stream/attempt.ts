@@ -1,6 +1,7 @@
 import { StreamError } from '../errors.ts'
 import { decodeResponse } from '../formats/decode-response.ts'
-import type { StreamPart } from '../parts.ts'
+import { resolveFormat } from '../formats/resolve-format.ts'
+import type { StreamFormat, StreamPart } from '../parts.ts'
 import { httpError } from './http-error.ts'
 import { buildRequest } from './request.ts'
 import { createWatchdog } from './timeouts.ts'
@@ -8,7 +9,7 @@ import type { StreamOptions } from './types.ts'
 
 /** How one request ended. `progressed`: it delivered at least one text part. */
 export type AttemptOutcome =
-  | { type: 'finish'; part: Extract<StreamPart, { type: 'finish' }> }
+  | { type: 'finish'; part: Extract<StreamPart, { type: 'finish' }>; noContent?: boolean }
   | { type: 'error'; error: StreamError; progressed: boolean }
   | { type: 'superseded' }
 
@@ -24,6 +25,8 @@ export interface AttemptContext {
   partialText(): string
   onPart(part: Exclude<StreamPart, { type: 'finish' | 'error' }>): void
   onId(id: string): void
+  /** True while the current SSE message replays one already delivered (skipped). */
+  replayed(): boolean
   onRetry(ms: number): void
   onBytes(n: number): void
 }
@@ -40,6 +43,55 @@ function abortPromise(signal: AbortSignal): Promise<typeof aborted> {
 function networkError(cause: unknown, partialText: string): StreamError {
   const message = cause instanceof Error ? cause.message : String(cause)
   return new StreamError('network', `Network error: ${message}`, { cause, partialText })
+}
+
+/**
+ * A 2xx HTML page where a stream was expected: a dev server's single-page-app fallback for an
+ * unknown path, a login page of a proxy. WHATWG fails an event stream whose Content-Type is
+ * not text/event-stream, without reconnecting; rivulet is lenient about other types (servers
+ * mislabel streams) but not HTML, which would otherwise show as the answer or be retried as a
+ * truncated stream. Only the `text` format asks for the body whatever it is.
+ */
+function isHtmlPage(response: Response, format: StreamFormat): boolean {
+  const framing = typeof format === 'object' ? format.framing : format
+  if (framing === 'text') return false
+  const type = response.headers.get('content-type') ?? ''
+  return type.split(';')[0]!.trim().toLowerCase() === 'text/html'
+}
+
+/**
+ * One JSON document where an SSE format was named: most often a provider's complete,
+ * non-streamed answer because the request did not ask for a stream. WHATWG fails such an event
+ * stream without reconnecting; retrying would only pay for the same answer again.
+ */
+function isJsonForEventStream(response: Response, format: StreamFormat): boolean {
+  if (format === 'auto') return false
+  if (resolveFormat(format)?.framing !== 'sse') return false
+  const type = response.headers.get('content-type') ?? ''
+  return type.split(';')[0]!.trim().toLowerCase() === 'application/json'
+}
+
+/** How long an error body may take when no timeout is set: its message is only a nicety. */
+const errorBodyTimeout = 5000
+
+/** `httpError`, reading the body no longer than the idle (or first-byte) timeout allows. */
+async function readHttpError(
+  response: Response,
+  partialText: string,
+  signal: AbortSignal,
+  timeout: StreamOptions['timeout'],
+): Promise<StreamError> {
+  const deadline = new AbortController()
+  const onAbort = () => deadline.abort()
+  signal.addEventListener('abort', onAbort, { once: true })
+  const ms = timeout?.idle ?? timeout?.firstByte ?? errorBodyTimeout
+  const timer = setTimeout(onAbort, ms)
+  try {
+    return await httpError(response, partialText, deadline.signal)
+  } finally {
+    clearTimeout(timer)
+    signal.removeEventListener('abort', onAbort)
+  }
 }
 
 /**
@@ -66,6 +118,10 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptOutcome> {
     let response: Response
     try {
       const init = await buildRequest(options, ctx.input, ctx.lastEventId, controller.signal)
+      // Stopped or superseded while an async headers() ran: no request at all, not even to an
+      // injected fetch that might not honour an aborted signal.
+      if (!ctx.live()) return { type: 'superseded' }
+      if (controller.signal.aborted) return fail(networkError('aborted', ctx.partialText()), false)
       const fetcher = options.fetch ?? globalThis.fetch
       const result = await Promise.race([fetcher(options.url ?? '', init), stopped])
       if (result === aborted) return fail(networkError('aborted', ctx.partialText()), false)
@@ -74,12 +130,39 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptOutcome> {
       return fail(networkError(cause, ctx.partialText()), false)
     }
     if (!ctx.live()) return { type: 'superseded' }
+    // WHATWG HTML §9.2.3: 204 No Content tells a client to stop reconnecting. It is the
+    // server's deliberate end (205 has no body either): done, never retried.
+    if (response.status === 204 || response.status === 205) {
+      void response.body?.cancel().catch(() => {})
+      return { type: 'finish', part: { type: 'finish' }, noContent: true }
+    }
     if (!response.ok) {
+      // The status has arrived: the timeouts are for the answer, not for the error's body,
+      // which is read under its own bound so that it is reported as the HTTP error it is.
+      watchdog.clear()
       const error = await Promise.race([
-        httpError(response, ctx.partialText(), controller.signal),
+        readHttpError(response, ctx.partialText(), controller.signal, options.timeout),
         stopped,
       ])
       return fail(error === aborted ? networkError('aborted', ctx.partialText()) : error, false)
+    }
+    if (isJsonForEventStream(response, options.format ?? 'auto')) {
+      void response.body?.cancel().catch(() => {})
+      const error = new StreamError(
+        'parse',
+        `Expected an event stream but got one JSON document (HTTP ${response.status}, application/json). Did you forget stream: true in the request body?`,
+        { status: response.status, retryable: false, partialText: ctx.partialText() },
+      )
+      return fail(error, false)
+    }
+    if (isHtmlPage(response, options.format ?? 'auto')) {
+      void response.body?.cancel().catch(() => {})
+      const error = new StreamError(
+        'parse',
+        `Expected a stream but got an HTML page (HTTP ${response.status}, text/html). Is the url right? Did you mean format: 'text'?`,
+        { status: response.status, retryable: false, partialText: ctx.partialText() },
+      )
+      return fail(error, false)
     }
     const parts = decodeResponse(response, options.format ?? 'auto', {
       signal: controller.signal,
@@ -99,6 +182,11 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptOutcome> {
         const part = step.value
         if (part.type === 'finish') return { type: 'finish', part }
         if (part.type === 'error') return fail(part.error, progressed)
+        // A server that ignored Last-Event-ID sends what was shown already: data, not progress.
+        if (ctx.replayed()) {
+          watchdog.arm('idle')
+          continue
+        }
         if (part.type === 'text') {
           progressed = true
           watchdog.arm('idle')

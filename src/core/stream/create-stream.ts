@@ -1,30 +1,22 @@
 import { StreamError } from '../errors.ts'
+import { resolveFormat } from '../formats/resolve-format.ts'
 import type { StreamPart } from '../parts.ts'
 import { isActive } from '../status.ts'
 import { runAttempt } from './attempt.ts'
+import { safeCall as call } from './safe-call.ts'
+import { createResumeState } from './resume.ts'
 import { backoffDelay, retryPolicy, shouldRetry } from './retry.ts'
 import { initialSnapshot, reduceStream, type StreamEvent } from './stream-machine.ts'
 import { createTextPipeline, type TextPipeline } from './text-pipeline.ts'
 import type { StreamController, StreamOptions, StreamResult, StreamSnapshot } from './types.ts'
 
-/** A user callback must not break the stream; its error is rethrown outside it. */
-function call<T>(fn: ((arg: T) => void) | undefined, arg: T): void {
-  if (!fn) return
-  try {
-    fn(arg)
-  } catch (error) {
-    queueMicrotask(() => {
-      throw error
-    })
-  }
-}
-
 function resultOf(s: StreamSnapshot): StreamResult {
-  const { status, text, reasoning, object, error, finishReason, usage, metrics } = s
+  const { status, text, reasoning, object, error, lastError, finishReason, usage, metrics } = s
   const result: StreamResult = { status, text, metrics }
   if (reasoning !== undefined) result.reasoning = reasoning
   if (object !== undefined) result.object = object
   if (error !== undefined) result.error = error
+  if (lastError !== undefined) result.lastError = lastError
   if (finishReason !== undefined) result.finishReason = finishReason
   if (usage !== undefined) result.usage = usage
   return result
@@ -69,26 +61,43 @@ export function createStream(options: StreamOptions): StreamController {
       'createStream needs a url (or a fetch). Did you mean createStream({ url: "/api/chat" })?',
     )
   }
+  // A misspelt format is misuse: say so now, with the valid names, not on the first request.
+  if (options.format !== undefined) resolveFormat(options.format)
   let snapshot = initialSnapshot
   const listeners = new Set<() => void>()
   let epoch = 0
   let run: Run | undefined
   let lastInput: unknown
 
-  const dispatch = (event: StreamEvent) => {
+  /** Applies `event`; returns the snapshot it produced (a listener may start another run). */
+  const dispatch = (event: StreamEvent): StreamSnapshot => {
     const next = reduceStream(snapshot, event)
-    if (next === snapshot) return
+    if (next === snapshot) return next
     snapshot = next
-    for (const listener of [...listeners]) listener()
+    for (const listener of [...listeners]) call(listener, undefined)
+    return next
   }
 
-  /** Ends the current run (if any) without a request after it. */
-  const supersede = (): Run | undefined => {
+  /**
+   * Settles `current` with its last event. The run is cleared before anyone hears of it, so a
+   * `start()` from a listener or callback begins afresh instead of aborting a finished run, and
+   * the result is taken from the event's own snapshot, not from whatever a listener started.
+   */
+  const conclude = (current: Run, event: StreamEvent): StreamResult => {
+    if (run === current) run = undefined
+    return resultOf(dispatch(event))
+  }
+
+  /**
+   * Ends the current run (if any) without a request after it. The request's signal is aborted
+   * with an `AbortError` that names the command, so a custom fetch or a log can tell why.
+   */
+  const supersede = (command: string): Run | undefined => {
     const current = run
     if (!current) return undefined
     epoch++
     run = undefined
-    current.abort.abort()
+    current.abort.abort(new DOMException(`The stream was ended by ${command}`, 'AbortError'))
     return current
   }
 
@@ -97,16 +106,18 @@ export function createStream(options: StreamOptions): StreamController {
     const resume = options.resume ?? 'auto'
     const live = () => current.epoch === epoch
     const at = () => Date.now() - current.startedAt
-    let lastEventId = ''
+    const ids = createResumeState()
     let serverRetry = 0
     let bytes = 0
     let attempt = 0
     let delivered = false
     for (;;) {
+      const lastEventId = resume === 'auto' ? ids.lastEventId : ''
+      ids.begin(lastEventId !== '')
       const outcome = await runAttempt({
         options,
         input,
-        lastEventId: resume === 'auto' ? lastEventId : '',
+        lastEventId,
         signal: current.abort.signal,
         live,
         partialText: () => snapshot.text,
@@ -115,7 +126,8 @@ export function createStream(options: StreamOptions): StreamController {
           const release = part.type === 'text' ? current.pipeline.push(part.text) : undefined
           if (live()) dispatch({ type: 'part', part, at: at(), bytes, release })
         },
-        onId: (id) => (lastEventId = id),
+        onId: ids.onId,
+        replayed: ids.replayed,
         onRetry: (ms) => (serverRetry = ms),
         onBytes: (n) => (bytes += n),
       })
@@ -123,25 +135,38 @@ export function createStream(options: StreamOptions): StreamController {
       if (outcome.type === 'finish') {
         const { reason, usage } = outcome.part
         call(options.onPart, outcome.part as StreamPart)
-        const release = current.pipeline.end(true)
-        dispatch({ type: 'finish', at: at(), reason, usage, bytes, release })
-        run = undefined
-        call(options.onFinish, resultOf(snapshot))
-        return current.settle(resultOf(snapshot))
+        // A 204 shows nothing new: after a restart the earlier text stays instead of blanking.
+        const release = current.pipeline.end(!outcome.noContent)
+        const result = conclude(current, {
+          type: 'finish',
+          at: at(),
+          reason,
+          usage,
+          bytes,
+          release,
+        })
+        call(options.onFinish, result)
+        return current.settle(result)
       }
       const { error, progressed } = outcome
       delivered ||= progressed
       // Progress made by appending resets the budget: each drop is a new, independent failure.
-      const appending = resume === 'auto' && lastEventId !== ''
+      const appending = resume === 'auto' && ids.lastEventId !== ''
       if (progressed && appending) attempt = 0
       attempt++
       const resumable = resume !== false || !delivered
       if (!resumable || !shouldRetry(policy, error, attempt)) {
         const release = current.pipeline.end()
-        dispatch({ type: 'fail', at: at(), error, retry: false, bytes, release })
-        run = undefined
-        call(options.onError, snapshot.error ?? error)
-        return current.settle(resultOf(snapshot))
+        const result = conclude(current, {
+          type: 'fail',
+          at: at(),
+          error,
+          retry: false,
+          bytes,
+          release,
+        })
+        call(options.onError, result.error ?? error)
+        return current.settle(result)
       }
       dispatch({
         type: 'fail',
@@ -155,12 +180,12 @@ export function createStream(options: StreamOptions): StreamController {
       await sleep(backoffDelay(policy, attempt, floor), current.abort.signal)
       if (!live()) return
       dispatch({ type: 'wait-over', at: at() })
-      if (!(resume === 'auto' && lastEventId !== '')) current.pipeline.restart()
+      if (!(resume === 'auto' && ids.lastEventId !== '')) current.pipeline.restart()
     }
   }
 
   function start(input?: unknown): Promise<StreamResult> {
-    const previous = supersede()
+    const previous = supersede('start()')
     if (previous) {
       previous.pipeline.end()
       previous.settle({ ...resultOf(snapshot), status: 'aborted' })
@@ -182,14 +207,14 @@ export function createStream(options: StreamOptions): StreamController {
     run = current
     dispatch({ type: 'start' })
     execute(current, input).catch((cause: unknown) => {
-      // Only a throwing `headers()` or `body()` gets here: report it, never reject.
+      // User code that throws inside the loop (a transform, retryOn) gets here: report it, never reject.
       if (current.epoch !== epoch) return
       const message = cause instanceof Error ? cause.message : String(cause)
       const error = new StreamError('network', message, { cause, retryable: false })
-      dispatch({ type: 'fail', at: Date.now() - current.startedAt, error, retry: false })
-      run = undefined
-      call(options.onError, snapshot.error ?? error)
-      current.settle(resultOf(snapshot))
+      const at = Date.now() - current.startedAt
+      const result = conclude(current, { type: 'fail', at, error, retry: false })
+      call(options.onError, result.error ?? error)
+      current.settle(result)
     })
     return promise
   }
@@ -202,17 +227,18 @@ export function createStream(options: StreamOptions): StreamController {
     },
     start,
     stop() {
-      const current = supersede()
+      const current = supersede('stop()')
       if (!current || !isActive(snapshot.status)) return
       // Whatever the smoother or a transform still holds is shown, never dropped.
       const release = current.pipeline.end()
-      dispatch({ type: 'stop', at: Date.now() - current.startedAt, release })
-      current.settle(resultOf(snapshot))
+      current.settle(
+        resultOf(dispatch({ type: 'stop', at: Date.now() - current.startedAt, release })),
+      )
     },
     retry: () => start(lastInput),
     reset() {
       const before = resultOf(snapshot)
-      const current = supersede()
+      const current = supersede('reset()')
       current?.pipeline.end()
       dispatch({ type: 'reset' })
       current?.settle({ ...before, status: 'aborted' })

@@ -5,7 +5,8 @@ const maxBodyChars = 2000
 
 function messageFrom(body: string): string | undefined {
   const text = body.trim()
-  if (!text) return undefined
+  // An HTML error page (a proxy's 502, a framework's debug page) is markup, not a message.
+  if (!text || text.startsWith('<')) return undefined
   try {
     const json: unknown = JSON.parse(text)
     if (typeof json === 'object' && json !== null) {

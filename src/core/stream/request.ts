@@ -13,6 +13,19 @@ function isBodyInit(value: unknown): value is BodyInit {
 }
 
 /**
+ * WHATWG HTML §9.2.3 sends the last event ID "encoded as UTF-8". Header values are byte strings
+ * (one char per byte), so a non-ASCII id is spelt as its UTF-8 bytes; as is, it would go out as
+ * latin1 or, above U+00FF, make `Headers` throw.
+ */
+function utf8ByteString(value: string): string {
+  // Any char from U+0080 up (incl. surrogates) needs its UTF-8 bytes spelt out.
+  if (!/[\u0080-\uffff]/.test(value)) return value
+  let out = ''
+  for (const byte of new TextEncoder().encode(value)) out += String.fromCharCode(byte)
+  return out
+}
+
+/**
  * The fetch arguments for one attempt. The body is `options.body(input)`, `options.body`, or
  * else the `start(input)` argument; plain values are sent as JSON. `lastEventId` (resuming an
  * SSE stream) becomes the `Last-Event-ID` header, as EventSource sends it.
@@ -39,6 +52,6 @@ export async function buildRequest(
       if (!headers.has('content-type')) headers.set('content-type', 'application/json')
     }
   }
-  if (lastEventId) headers.set('last-event-id', lastEventId)
+  if (lastEventId) headers.set('last-event-id', utf8ByteString(lastEventId))
   return { method: options.method ?? (body !== undefined ? 'POST' : 'GET'), headers, body, signal }
 }

@@ -45,6 +45,8 @@ export function shouldRetry(policy: RetryPolicy, error: StreamError, attempt: nu
   return attempt <= policy.retries && policy.retryOn(error, attempt)
 }
 
+const asctime = /^[A-Za-z]{3} [A-Za-z]{3} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/
+
 /**
  * `Retry-After` (RFC 9110 §10.2.3): delay-seconds or an HTTP-date → ms from `now`.
  * Also honours `retry-after-ms`, which OpenAI and Azure send. Unparseable → undefined.
@@ -56,7 +58,9 @@ export function parseRetryAfter(headers: Headers, now: number = Date.now()): num
   if (value === null) return undefined
   const trimmed = value.trim()
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
-  const date = Date.parse(trimmed)
+  // RFC 9110 §5.6.7: all three HTTP-date forms are GMT; asctime's says no zone, and
+  // Date.parse would read it as local time.
+  const date = Date.parse(asctime.test(trimmed) ? `${trimmed} GMT` : trimmed)
   if (Number.isNaN(date)) return undefined
   return Math.max(0, date - now)
 }

@@ -132,9 +132,11 @@ export function reduceStream(s: StreamSnapshot, event: StreamEvent): StreamSnaps
       if (!isLive(s)) return s
       const next = applyRelease(s, event.release)
       const metrics = timed(s.metrics, event.at, withBytes(s.metrics, event.bytes))
-      if (event.retry) return Object.freeze({ ...next, status: 'retrying', metrics })
       const error = event.error.withPartialText(next.text)
-      return Object.freeze({ ...next, status: 'error', error, metrics })
+      // `error` only ever comes with a terminal status; `lastError` also tells why it retries.
+      if (event.retry)
+        return Object.freeze({ ...next, status: 'retrying', lastError: error, metrics })
+      return Object.freeze({ ...next, status: 'error', error, lastError: error, metrics })
     }
     case 'wait-over': {
       if (s.status !== 'retrying') return s

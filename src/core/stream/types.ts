@@ -4,9 +4,12 @@ import type { StreamStatus } from '../status.ts'
 import type { SmoothOptions } from '../text/smooth.ts'
 import type { TextTransform } from '../text/transform.ts'
 
-/** Measurements of one stream, updated as it runs. Times are ms from `start()`. */
+/**
+ * Measurements of one stream, updated as it runs (in every snapshot, not only at the end).
+ * Times are ms from `start()`, so they include failed attempts and backoff waits before them.
+ */
 export interface StreamMetrics {
-  /** Time to the first text part. */
+  /** Time from `start()` to the first text part (of any attempt). */
   ttft?: number
   /** Time from `start()` to the latest event (to the end once settled). */
   duration?: number
@@ -16,7 +19,11 @@ export interface StreamMetrics {
   chars: number
   /** Bytes of response bodies received, over all attempts. */
   bytes: number
-  /** Text parts per second since the first one. */
+  /**
+   * `tokens / ((duration - ttft) / 1000)`: text parts per second over the time from the first
+   * text part to the latest event (to the end once settled; a stop ends it too). Undefined
+   * until time has passed after the first text part, so it is never `Infinity`.
+   */
   tokensPerSecond?: number
   /** Reconnections made after a failed attempt. */
   retries: number
@@ -33,6 +40,13 @@ export interface StreamSnapshot {
   object?: unknown
   /** Set only together with status `error`; `error.partialText === text`. */
   error?: StreamError
+  /**
+   * The latest failure of this run, also one that is being retried: set as the status turns
+   * `retrying` (so a UI can say why it reconnects, e.g. "HTTP 503, retrying…"), kept while the
+   * retry runs and after it succeeds, the same as `error` once the run fails for good. Cleared
+   * by `start()` and `reset()`. Unlike `error`, it says nothing about the status.
+   */
+  lastError?: StreamError
   finishReason?: string
   usage?: Usage
   metrics: StreamMetrics
@@ -45,6 +59,8 @@ export interface StreamResult {
   reasoning?: string
   object?: unknown
   error?: StreamError
+  /** The latest failure of the run, also a retried one (see `StreamSnapshot.lastError`). */
+  lastError?: StreamError
   finishReason?: string
   usage?: Usage
   metrics: StreamMetrics
@@ -56,7 +72,11 @@ export interface RetryOptions {
   retries: number
   /** @defaultValue 500 */
   baseDelay?: number
-  /** @defaultValue 10000 */
+  /**
+   * Caps the backoff, not the server: a `Retry-After` (RFC 9110 §10.2.3) or SSE `retry:` above
+   * it is still waited for. To give up on a long wait, decline in `retryOn` by `error.retryAfter`.
+   * @defaultValue 10000
+   */
   maxDelay?: number
   /** @defaultValue 2 */
   factor?: number
@@ -86,13 +106,22 @@ export interface StreamOptions {
   fetch?: typeof fetch
   /** @defaultValue 'auto' */
   format?: StreamFormat
-  /** `false`, a number of retries, or a policy. @defaultValue 2 retries, exponential backoff with jitter */
+  /**
+   * `false`, a number of retries, or a policy. Network errors, timeouts, truncation, 408, 429
+   * and 5xx are retried; other 4xx are not. A `Retry-After` sets the floor of the delay after
+   * its response; the SSE `retry:` field (WHATWG reconnection time) the floor of every later
+   * one. HTTP 204 (and 205) end the stream as `done` without a retry: WHATWG's way for a
+   * server to say "do not reconnect"; the text shown so far stays.
+   * @defaultValue 2 retries, exponential backoff with jitter
+   */
   retry?: false | number | RetryOptions
   /**
    * How a dropped stream continues. `'auto'`: with `Last-Event-ID` and appending when the SSE
    * stream carried ids, else by restarting and replacing the partial text. `'restart'`: always
    * restart. `false`: a stream that already delivered text is not reconnected; failures before
-   * any text still retry. @defaultValue 'auto'
+   * any text still retry. On a resume, messages whose event id was already delivered in this
+   * run are skipped until a new id arrives, so a server that ignores `Last-Event-ID` and replays
+   * from the start does not double the text. @defaultValue 'auto'
    */
   resume?: 'auto' | 'restart' | false
   /** ms. Expiry counts as a dropped connection (kind `'timeout'`, retryable). */

@@ -22,15 +22,24 @@ export interface Smoother {
 }
 
 const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c)
+// Chinese and Japanese put no spaces between words: each ideograph or kana is a chunk of its
+// own, or word chunking would hold such text back until it is overdue.
+const unspaced = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
+const isUnspaced = (c: string | undefined) => c !== undefined && unspaced.test(c)
 
-/** Smallest e ≥ from that ends a word and its trailing whitespace; -1 if the word is open. */
+/**
+ * Smallest e ≥ from that ends a word and its trailing whitespace; -1 if the word is open. A
+ * word also ends before and after a character of a script written without spaces.
+ */
 function wordEnd(s: string, from: number): number {
-  let i = from
-  if (i > 0 && isSpace(s[i - 1]) && (i === s.length || !isSpace(s[i]))) return i
-  while (i < s.length && !isSpace(s[i])) i++
-  if (i === s.length) return -1
-  while (i < s.length && isSpace(s[i])) i++
-  return i
+  for (let e = Math.max(from, 1); e <= s.length; e++) {
+    const before = s[e - 1]
+    if (e === s.length) return isSpace(before) || isUnspaced(before) ? e : -1
+    const after = s[e]
+    if (isSpace(after)) continue // trailing whitespace goes with its word
+    if (isSpace(before) || isUnspaced(before) || isUnspaced(after)) return e
+  }
+  return -1
 }
 
 /**
@@ -72,7 +81,10 @@ export function createSmoother(options: SmoothOptions, release: (text: string) =
       arrivals = arrivals.filter((a) => a.end > released)
       release(out)
     }
-    if (pending) timer = setTimeout(step, delay)
+    // After a release the clock keeps running for one step even with nothing left, so text
+    // arriving within `delay` waits for that step: at most one release per `delay`, whatever
+    // the network's rhythm (else every token would show on arrival, one change per token).
+    if (pending || end > 0) timer = setTimeout(step, delay)
   }
 
   return {

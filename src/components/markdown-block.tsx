@@ -1,0 +1,50 @@
+import { memo, useMemo, type ReactNode } from 'react'
+import { envFor, type Definitions } from './markdown/definitions.ts'
+import { getParser } from './markdown/parser.ts'
+import { renderTokens, visibleText } from './markdown/render.tsx'
+import { repairTail } from './markdown/repair.ts'
+import type { RenderOptions } from './markdown/types.ts'
+
+/** Props of one memoized block. */
+export interface MarkdownBlockProps {
+  source: string
+  /** The document's definitions, or the shared empty set for blocks that cannot use them. */
+  definitions: Definitions
+  options: RenderOptions
+  /** Only the last block of a stream gets the cursor. */
+  cursor: ReactNode
+  /** The open tail of a stream: repaired before parsing. */
+  open: boolean
+}
+
+function parse(source: string, definitions: Definitions, repair: boolean) {
+  const md = getParser()
+  const text = repair
+    ? repairTail(source, (candidate, closer) => {
+        // Keep an appended closer only if the parser turned it into markup.
+        const seen = visibleText(md.parse(candidate, envFor(definitions))).trimEnd()
+        return !seen.endsWith(closer)
+      })
+    : source
+  return md.parse(text, envFor(definitions))
+}
+
+function MarkdownBlockImpl({ source, definitions, options, cursor, open }: MarkdownBlockProps) {
+  const repair = open && options.repair
+  const tokens = useMemo(() => parse(source, definitions, repair), [source, definitions, repair])
+  return <>{renderTokens(tokens, { options, definitions, cursor, open })}</>
+}
+
+/**
+ * One top-level block. Memoized on its source, the definitions it can see, the render options
+ * and the cursor, so while an answer streams only the last block re-renders.
+ */
+export const MarkdownBlock = memo(
+  MarkdownBlockImpl,
+  (a, b) =>
+    a.source === b.source &&
+    a.definitions === b.definitions &&
+    a.options === b.options &&
+    a.cursor === b.cursor &&
+    a.open === b.open,
+)

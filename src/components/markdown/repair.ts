@@ -1,0 +1,275 @@
+/**
+ * Incomplete-markdown repair for the open tail of a stream (the remend idea): small pure
+ * `(text) => text` handlers, one per syntax, run in an explicit priority order. They only ever
+ * add closing markers or hide a half-typed marker at the very end — never new content, so a
+ * repair cannot make output unsafe (URLs still go through the URL policy).
+ *
+ * A handler that *appends* a closer is kept only if the parser consumes it (see
+ * `repairTail`): an appended `*` that would show up as a literal star is dropped, which is
+ * how `2 * 3`, `snake_case` and a lone backtick in prose stay untouched (the remend bugs).
+ */
+export interface RepairHandler {
+  readonly name: string
+  /** Lower runs first. */
+  readonly priority: number
+  /** Appends closers (checked by the caller) or only trims the end (kept as is). */
+  readonly kind: 'append' | 'trim'
+  readonly handle: (text: string) => string
+}
+
+// Container markers (quotes, list items) before a fence; each repetition needs a marker, so
+// there is no nested-quantifier backtracking on long runs of spaces.
+const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*/
+const FENCE = /^(`{3,}|~{3,})(.*)$/
+const lines = (text: string) => text.split('\n')
+
+/** The fence (marker char and length) still open at the end of `text`, if any. */
+export function openFence(text: string): { char: string; length: number } | undefined {
+  let open: { char: string; length: number } | undefined
+  for (const line of lines(text)) {
+    const match = FENCE.exec(line.replace(CONTAINER_PREFIX, ''))
+    if (!open) {
+      if (match?.[1] && !(match[1][0] === '`' && match[2]?.includes('`'))) {
+        open = { char: match[1][0] ?? '`', length: match[1].length }
+      }
+      continue
+    }
+    const trimmed = line.trim().replace(/^(?:>[ \t]?)+/, '')
+    if (trimmed.length >= open.length && /^([`~])\1*$/.test(trimmed) && trimmed[0] === open.char) {
+      open = undefined
+    }
+  }
+  return open
+}
+
+/** Inside an open fence, a last line that is only the start of the closing fence is hidden. */
+export function hidePartialFenceClose(text: string): string {
+  const fence = openFence(text)
+  if (!fence) return text
+  const lastBreak = text.lastIndexOf('\n')
+  const last = text.slice(lastBreak + 1).trim()
+  if (
+    last.length > 0 &&
+    last.length < fence.length + 1 &&
+    [...last].every((c) => c === fence.char)
+  ) {
+    return text.slice(0, lastBreak + 1)
+  }
+  return text
+}
+
+/**
+ * Where the last run of inline content starts: after the last blank line or block marker.
+ * Text that ends with a line break yields an empty run, so nothing is closed: repairs apply
+ * to the line being written. That is what keeps a finished document (which ends with a
+ * newline) rendering the same while it is still flagged as streaming; the price is that an
+ * emphasis spanning lines shows its opener for the one update that ends on the line break.
+ */
+function lastInlineStart(text: string): number {
+  let start = 0
+  let offset = 0
+  for (const line of lines(text)) {
+    if (line.trim() === '') start = offset + line.length + 1
+    else {
+      const marker = /^[ \t]*(?:(?:>[ \t]?)+|[-+*][ \t]+|\d{1,9}[.)][ \t]+|#{1,6}[ \t]+|\|)+/.exec(
+        line,
+      )
+      if (marker) start = offset + marker[0].length
+    }
+    offset += line.length + 1
+  }
+  return Math.min(start, text.length)
+}
+
+/** `text` with code span contents replaced by spaces, and the unclosed backtick run if any. */
+function maskCodeSpans(text: string): { masked: string; open: number; openAt: number } {
+  let masked = ''
+  let open = 0
+  let openAt = 0
+  const runs = /`+/g
+  let last = 0
+  for (let match = runs.exec(text); match; match = runs.exec(text)) {
+    const run = match[0].length
+    if (open === 0) {
+      masked += text.slice(last, match.index)
+      open = run
+      openAt = match.index
+    } else if (run === open) {
+      masked += ' '.repeat(match.index + run - openAt)
+      open = 0
+    } else continue
+    last = match.index + run
+  }
+  masked += open ? ' '.repeat(text.length - openAt) : text.slice(last)
+  return { masked, open, openAt }
+}
+
+/** An unclosed code span at the end gets its closing backticks. */
+export function closeCodeSpan(text: string): string {
+  if (openFence(text)) return text
+  const segment = text.slice(lastInlineStart(text))
+  const { open, openAt } = maskCodeSpans(segment)
+  // `` ` `` followed by a space is far more often a literal backtick than a code span.
+  if (!open || isSpace(segment[openAt + open])) return text
+  return text + '`'.repeat(open)
+}
+
+const isSpace = (c: string | undefined) => c === undefined || /\s/.test(c)
+const isPunct = (c: string | undefined) => c !== undefined && /[\p{P}\p{S}]/u.test(c)
+const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c)
+
+/**
+ * Closers for unclosed `*`, `_` and `~` delimiter runs, using CommonMark's flanking rules. An
+ * opener must not follow a letter or digit: intraword `a*b`, `snake_case` and CJK text with
+ * a stray star are left alone, since there a star is far more often literal.
+ */
+function unclosedDelimiters(segment: string, chars: string): string {
+  const stack: { char: string; length: number }[] = []
+  const runs = /(\*+|_+|~+)/g
+  for (let match = runs.exec(segment); match; match = runs.exec(segment)) {
+    const run = match[0]
+    const char = run[0] ?? ''
+    if (!chars.includes(char)) continue
+    const before = segment[match.index - 1]
+    const after = segment[match.index + run.length]
+    const left = !isSpace(after) && (!isPunct(after) || isSpace(before) || isPunct(before))
+    const right = !isSpace(before) && (!isPunct(before) || isSpace(after) || isPunct(after))
+    let remaining = run.length
+    if (right) {
+      for (let i = stack.length - 1; i >= 0 && remaining > 0; i--) {
+        const opener = stack[i]
+        if (!opener || opener.char !== char) continue
+        const used = Math.min(opener.length, remaining)
+        opener.length -= used
+        remaining -= used
+        if (opener.length === 0) stack.splice(i, 1)
+        break
+      }
+    }
+    if (remaining > 0 && left && !isWordChar(before) && !(char === '~' && remaining > 2)) {
+      stack.push({ char, length: char === '~' ? 2 : Math.min(remaining, 3) })
+    }
+  }
+  return stack
+    .reverse()
+    .map((opener) => opener.char.repeat(opener.length))
+    .join('')
+}
+
+function delimiterHandler(chars: string) {
+  return (text: string): string => {
+    if (openFence(text)) return text
+    const { masked, open } = maskCodeSpans(text.slice(lastInlineStart(text)))
+    if (open) return text
+    return text + unclosedDelimiters(masked, chars)
+  }
+}
+
+/** Unclosed `**strong**` / `*emphasis*` (and `***both***`) get their closers. */
+export const closeAsteriskEmphasis = delimiterHandler('*')
+/** Unclosed `__strong__` / `_emphasis_` at a word boundary get their closers. */
+export const closeUnderscoreEmphasis = delimiterHandler('_')
+/** Unclosed `~~strikethrough~~` gets its closer. */
+export const closeStrikethrough = delimiterHandler('~')
+
+/**
+ * A link or image whose destination is still arriving, `[text](https://exa`, becomes
+ * `[text]()`: the text shows at once, and no request goes to a half-written URL.
+ */
+export function closeLinkDestination(text: string): string {
+  if (openFence(text)) return text
+  const start = lastInlineStart(text)
+  const { masked, open } = maskCodeSpans(text.slice(start))
+  if (open) return text
+  const match = /!?\[[^\]\n]*\]\([^)\n]*$/.exec(masked)
+  if (!match) return text
+  const paren = start + match.index + match[0].indexOf('](') + 1
+  return text.slice(0, paren) + '()'
+}
+
+/** A link or image whose text is still arriving, `see [the do`, hides its `[` for now. */
+export function hideOpenBracket(text: string): string {
+  if (openFence(text)) return text
+  const start = lastInlineStart(text)
+  const { masked, open } = maskCodeSpans(text.slice(start))
+  if (open) return text
+  const match = /(^|[\s(])(!?\[)([^\]\n]*)$/.exec(masked)
+  if (!match || match[3]?.startsWith('^')) return text
+  const at = start + match.index + (match[1]?.length ?? 0)
+  return text.slice(0, at) + text.slice(at + (match[2]?.length ?? 0))
+}
+
+/** A half-typed marker at the very end (`Hello **`, a lone `` ` ``) is hidden until it means something. */
+export function hideTrailingMarker(text: string): string {
+  if (openFence(text)) return text
+  const match = /(^|[ \t\n])([*_~]{1,3}|`{1,2})$/.exec(text)
+  if (!match) return text
+  return text.slice(0, text.length - (match[2]?.length ?? 0))
+}
+
+/** A (possibly unfinished) table delimiter row: cells of `-` with optional `:` around. */
+const isDelimiterRow = (row: string) =>
+  row
+    .trim()
+    .replace(/^\||\|$/g, '')
+    .split('|')
+    .every((cell) => /^\s*:?-*:?\s*$/.test(cell))
+
+/** A table whose delimiter row is still arriving (`| a | b |` + `| -`) is shown as a table already. */
+export function completeTableDelimiter(text: string): string {
+  if (openFence(text)) return text
+  const rows = lines(text)
+  const header = rows[0] ?? ''
+  if (!header.trimStart().startsWith('|') || rows.length > 2) return text
+  const cells = header
+    .trim()
+    .replace(/^\||\|$/g, '')
+    .split('|').length
+  if (cells < 1 || header.trim().length < 3) return text
+  const delimiter = rows[1] ?? ''
+  if (rows.length === 2 && delimiter.trim() !== '' && !isDelimiterRow(delimiter)) return text
+  if (rows.length === 2 && delimiter.includes('-') && /-[ \t]*\|?[ \t]*$/.test(delimiter)) {
+    const written = delimiter
+      .trim()
+      .replace(/^\||\|$/g, '')
+      .split('|').length
+    if (written >= cells && delimiter.trim().endsWith('|')) return text
+  }
+  if (rows.length === 1 && !header.trimEnd().endsWith('|')) return text
+  return `${header}\n|${' --- |'.repeat(cells)}`
+}
+
+/** The built-in handlers in the order they run. */
+export const defaultRepairHandlers: readonly RepairHandler[] = [
+  { name: 'partial-fence-close', priority: 0, kind: 'trim', handle: hidePartialFenceClose },
+  { name: 'table-delimiter', priority: 10, kind: 'trim', handle: completeTableDelimiter },
+  { name: 'trailing-marker', priority: 20, kind: 'trim', handle: hideTrailingMarker },
+  { name: 'link-destination', priority: 30, kind: 'trim', handle: closeLinkDestination },
+  { name: 'open-bracket', priority: 40, kind: 'trim', handle: hideOpenBracket },
+  { name: 'code-span', priority: 50, kind: 'append', handle: closeCodeSpan },
+  { name: 'strikethrough', priority: 60, kind: 'append', handle: closeStrikethrough },
+  { name: 'asterisk-emphasis', priority: 70, kind: 'append', handle: closeAsteriskEmphasis },
+  { name: 'underscore-emphasis', priority: 80, kind: 'append', handle: closeUnderscoreEmphasis },
+]
+
+/**
+ * Runs the handlers in priority order. `consumes(text, closer)` is asked whether the parser
+ * turns an appended closer into markup; when it does not, that handler's change is undone.
+ */
+export function repairTail(
+  text: string,
+  consumes: (text: string, closer: string) => boolean,
+  handlers: readonly RepairHandler[] = defaultRepairHandlers,
+): string {
+  let result = text
+  for (const handler of [...handlers].sort((a, b) => a.priority - b.priority)) {
+    const next = handler.handle(result)
+    if (next === result) continue
+    if (handler.kind === 'append') {
+      const closer = next.slice(result.length)
+      if (!next.startsWith(result) || !consumes(next, closer)) continue
+    }
+    result = next
+  }
+  return result
+}

@@ -1,0 +1,111 @@
+import type { Token } from 'markdown-it'
+import {
+  mergeDefinitions,
+  NO_DEFINITIONS,
+  sameDefinitions,
+  type Definitions,
+  type ParseEnv,
+} from './definitions.ts'
+import { getBlockParser } from './parser.ts'
+
+/** One top-level block: its place in the text and its (line-ending normalized) source. */
+export interface MarkdownBlockSource {
+  readonly start: number
+  readonly end: number
+  readonly source: string
+  /** The block has a `[`, so it may use link reference or footnote definitions. */
+  readonly usesDefinitions: boolean
+}
+
+/** The result of a split, also the memory that makes the next split incremental. */
+export interface SplitResult {
+  readonly text: string
+  readonly blocks: readonly MarkdownBlockSource[]
+  /** Definitions of every block but the last (they can no longer change). */
+  readonly frozen: Definitions
+  /** Definitions of the whole text, stable in identity while their content is the same. */
+  readonly definitions: Definitions
+}
+
+// markdown-it normalizes CR LF and lone CR to LF before the block stage; doing the same here
+// keeps our line offsets in step with its `token.map` line numbers.
+const normalize = (text: string) => text.replace(/\r\n?/g, '\n')
+
+/** Offsets (in `text`) where each line starts, counting CR LF and lone CR as one break. */
+function lineStarts(text: string): number[] {
+  const starts = [0]
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1)
+  }
+  return starts
+}
+
+function parseBlocks(source: string): { tokens: Token[]; env: ParseEnv } {
+  const env: ParseEnv = {}
+  return { tokens: getBlockParser().parse(normalize(source), env), env }
+}
+
+/** Splits `text` from offset `from` into top-level blocks (line ranges of level-0 tokens). */
+function splitFrom(text: string, from: number) {
+  const tail = text.slice(from)
+  const { tokens, env } = parseBlocks(tail)
+  const lines = lineStarts(tail)
+  const firstLines: number[] = []
+  for (const token of tokens) {
+    if (token.level === 0 && token.nesting !== -1 && token.map) firstLines.push(token.map[0])
+  }
+  // Leading blank lines and definitions belong to the first block; anything between two
+  // blocks (blank lines, definitions) to the block before it.
+  if (firstLines.length === 0 || firstLines[0] !== 0) firstLines[0] = 0
+  const blocks: MarkdownBlockSource[] = firstLines.map((line, i) => {
+    const next = firstLines[i + 1]
+    const start = from + (lines[line] ?? tail.length)
+    const end = next === undefined ? text.length : from + (lines[next] ?? tail.length)
+    const source = normalize(text.slice(start, end))
+    return { start, end, source, usesDefinitions: source.includes('[') }
+  })
+  return { blocks, env }
+}
+
+/**
+ * Splits markdown into top-level blocks. Given the previous result for a prefix of `text`,
+ * only the last block (the only one that can still change) is split again, so the work per
+ * update depends on the size of that block, not on the length of the answer.
+ */
+export function splitBlocks(text: string, previous?: SplitResult): SplitResult {
+  if (previous && previous.text === text) return previous
+  const reuse = previous && previous.blocks.length > 0 && text.startsWith(previous.text)
+  const kept = reuse ? previous.blocks.slice(0, -1) : []
+  let frozen = reuse ? previous.frozen : NO_DEFINITIONS
+  const from = reuse ? (previous.blocks[previous.blocks.length - 1]?.start ?? 0) : 0
+  if (text.length === 0) return { text, blocks: [], frozen, definitions: frozen }
+  const { blocks: tailBlocks, env } = splitFrom(text, from)
+  // Blocks that just stopped being last are final: collect their definitions once, alone, so a
+  // half-written definition in the new last block is never frozen.
+  for (const block of tailBlocks.slice(0, -1)) {
+    if (block.source.includes(']:'))
+      frozen = mergeDefinitions(frozen, parseBlocks(block.source).env)
+  }
+  let definitions = mergeDefinitions(frozen, env)
+  if (previous && sameDefinitions(previous.definitions, definitions))
+    definitions = previous.definitions
+  return { text, blocks: [...kept, ...tailBlocks], frozen, definitions }
+}
+
+/** Remembers the last split so that the next one, for a longer text, is incremental. */
+export interface BlockSplitter {
+  /** `incremental: false` splits afresh (used once a stream has ended). */
+  split(text: string, incremental: boolean): SplitResult
+}
+
+/** A {@link BlockSplitter}: one per rendered answer. */
+export function createBlockSplitter(): BlockSplitter {
+  let last: SplitResult | undefined
+  return {
+    split(text, incremental) {
+      last = splitBlocks(text, incremental ? last : undefined)
+      return last
+    },
+  }
+}

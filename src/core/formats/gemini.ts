@@ -1,0 +1,69 @@
+import type { SSEMessage, StreamPart, Usage } from '../parts.ts'
+import type { EndingAdapter } from './ending-adapter.ts'
+import { finishPart } from './finish.ts'
+import { isObject, numberOf, parseJson, stringOf } from './json.ts'
+import { hasError, providerError, sseErrorEvent } from './provider-error.ts'
+import { makeUsage } from './usage.ts'
+
+const name = 'gemini'
+
+/** True when a parsed SSE payload looks like a Gemini `GenerateContentResponse`. */
+export function isGeminiChunk(value: unknown): boolean {
+  return (
+    isObject(value) &&
+    (Array.isArray(value.candidates) || isObject(value.usageMetadata)) &&
+    value.choices === undefined
+  )
+}
+
+function geminiUsage(usage: unknown): Usage | undefined {
+  if (!isObject(usage)) return undefined
+  return makeUsage({
+    inputTokens: numberOf(usage.promptTokenCount),
+    outputTokens: numberOf(usage.candidatesTokenCount),
+    totalTokens: numberOf(usage.totalTokenCount),
+    reasoningTokens: numberOf(usage.thoughtsTokenCount),
+    cachedInputTokens: numberOf(usage.cachedContentTokenCount),
+  })
+}
+
+/**
+ * Google Gemini `streamGenerateContent?alt=sse`, recognised by `auto`: text from
+ * `candidates[0].content.parts[].text`; thought parts and function calls are `data` parts;
+ * the end of the body is the end, with the last `finishReason` and `usageMetadata`;
+ * `{"error": …}` is a provider error (its `code` is the HTTP status).
+ */
+export function createGeminiFormat(): EndingAdapter {
+  let reason: string | undefined
+  let usage: Usage | undefined
+  return {
+    name,
+    framing: 'sse',
+    end: 'stream-end',
+    finishAtEnd: () => finishPart(reason, usage),
+    decode(message) {
+      const { data, event } = message as SSEMessage
+      if (event === 'error') throw sseErrorEvent(name, data)
+      if (data.trim() === '') return []
+      const chunk = parseJson(data, name)
+      if (!isObject(chunk)) return []
+      if (hasError(chunk)) throw providerError(name, chunk)
+      usage = geminiUsage(chunk.usageMetadata) ?? usage
+      const candidates = Array.isArray(chunk.candidates) ? chunk.candidates : []
+      const candidate = candidates.find((c) => isObject(c) && (numberOf(c.index) ?? 0) === 0)
+      if (!isObject(candidate)) return []
+      reason = stringOf(candidate.finishReason) ?? reason
+      const content = isObject(candidate.content) ? candidate.content : {}
+      const parts: StreamPart[] = []
+      for (const part of Array.isArray(content.parts) ? content.parts : []) {
+        if (!isObject(part)) continue
+        if (typeof part.text === 'string' && part.thought !== true) {
+          if (part.text !== '') parts.push({ type: 'text', text: part.text })
+        } else {
+          parts.push({ type: 'data', value: part })
+        }
+      }
+      return parts
+    },
+  }
+}
