@@ -9,7 +9,13 @@ const formats = ['openai-chat', 'openai-responses', 'anthropic', 'sse-json'] as 
  * The first response is the whole mock body cut at byte `cut` (a clean close or a reset);
  * every later request is answered by the resumable mock from the Last-Event-ID it carries.
  */
-function cutThenResume(options: MockStreamOptions, bytes: Uint8Array, cut: number, reset: boolean) {
+function cutThenResume(
+  options: MockStreamOptions,
+  bytes: Uint8Array,
+  cut: number,
+  reset: boolean,
+  contentType = 'text/event-stream',
+) {
   const seen: (string | null)[] = []
   const fetch = async (_input: RequestInfo | URL, init: RequestInit = {}) => {
     const lastEventId = new Headers(init.headers).get('last-event-id')
@@ -27,7 +33,7 @@ function cutThenResume(options: MockStreamOptions, bytes: Uint8Array, cut: numbe
         else controller.close()
       },
     })
-    return new Response(body, { headers: { 'content-type': 'text/event-stream' } })
+    return new Response(body, { headers: { 'content-type': contentType } })
   }
   return { fetch: fetch as typeof globalThis.fetch, seen }
 }
@@ -116,6 +122,45 @@ describe('restart from a cut anywhere in a real provider stream without ids', ()
           expect(result.text, label).toBe(text)
           for (const shown of texts) expect(text.startsWith(shown), label).toBe(true)
           expect(seen, label).toEqual([null, null])
+        }
+      }
+    },
+  )
+})
+
+describe('restart from a cut anywhere in an NDJSON stream', () => {
+  it.each(['ollama', 'ndjson'] as const)(
+    '%s: a body cut inside a line (or reset) restarts and ends with exactly the text',
+    { timeout: 30_000 },
+    async (format) => {
+      const options: MockStreamOptions = { format, text, seed: 3, now: 0 }
+      const bytes = new Uint8Array(await mockStream(options).arrayBuffer())
+      const lineEnds = new Set([...bytes.keys()].filter((i) => bytes[i] === 10))
+      const cuts = new Set<number>()
+      for (let i = 1; i < bytes.length; i += 7) cuts.add(i)
+      for (const end of lineEnds) for (let d = -2; d <= 2; d++) cuts.add(end + d)
+      for (const cut of [...cuts].filter((c) => c > 0 && c < bytes.length)) {
+        // Without a terminator, a clean close after a whole line (its newline or not) is
+        // the end of the stream; only a reset says it was cut there.
+        const whole = lineEnds.has(cut) || lineEnds.has(cut - 1)
+        const resets = format === 'ndjson' && whole ? [true] : [false, true]
+        for (const reset of resets) {
+          const { fetch, seen } = cutThenResume(options, bytes, cut, reset, 'application/x-ndjson')
+          const stream = createStream({
+            url: 'http://mock.test/',
+            fetch,
+            format,
+            retry: { retries: 1, baseDelay: 0, jitter: false },
+          })
+          const texts: string[] = []
+          stream.subscribe(() => texts.push(stream.getSnapshot().text))
+          const result = await stream.start()
+          const label = `cut at ${cut}${reset ? ' (reset)' : ''}`
+          expect(result.status, label).toBe('done')
+          expect(result.text, label).toBe(text)
+          for (const shown of texts) expect(text.startsWith(shown), label).toBe(true)
+          // Only the final line, whole but for its newline, completes the first answer.
+          if (cut < bytes.length - 1) expect(seen, label).toEqual([null, null])
         }
       }
     },
