@@ -48,7 +48,11 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/core/**/*.test.ts', 'test/mock/**/*.test.ts'],
+          include: [
+            'test/core/**/*.test.ts',
+            'test/mock/**/*.test.ts',
+            'test/integration/**/*.test.ts',
+          ],
           exclude: [browserTests],
         },
       },

@@ -48,7 +48,11 @@ export interface MockStreamOptions {
   status?: number
   /** Extra response headers (they override the defaults). */
   headers?: HeadersInit
-  /** Seconds sent in a `Retry-After` header (with a 429 or 503, say). */
+  /**
+   * Seconds sent in a `Retry-After` header (with a 429 or 503, say), rounded up to whole
+   * seconds as the header requires; a fractional value is also sent exactly, in ms, as
+   * OpenAI's `retry-after-ms`.
+   */
   retryAfter?: number
   /** Message of the HTTP error body or of the provider error event. */
   errorMessage?: string

@@ -151,7 +151,13 @@ function errorResponse(options: ResolvedMockOptions, headers: Headers): Response
 
 function baseHeaders(options: ResolvedMockOptions, contentType: string): Headers {
   const headers = new Headers({ 'content-type': contentType, 'cache-control': 'no-cache' })
-  if (options.retryAfter !== undefined) headers.set('retry-after', String(options.retryAfter))
+  const after = options.retryAfter
+  if (after !== undefined) {
+    // Retry-After is whole seconds (RFC 9110 §10.2.3): round up, so a client waits at least
+    // as long; a fractional wait also goes exactly in OpenAI's `retry-after-ms`.
+    headers.set('retry-after', String(Math.ceil(after)))
+    if (!Number.isInteger(after)) headers.set('retry-after-ms', String(Math.round(after * 1000)))
+  }
   new Headers(options.headers).forEach((value, name) => headers.set(name, value))
   return headers
 }

@@ -4,6 +4,9 @@ export interface BodyStep {
   chunks: Uint8Array[]
 }
 
+/** What fetch reports when a connection is reset mid-body. */
+const networkError = () => new TypeError('network error')
+
 /** How a scheduled body ends after its last step. */
 export type BodyEnd = 'close' | 'error' | 'hang'
 
@@ -19,6 +22,8 @@ export function scheduledBody(
 ): ReadableStream<Uint8Array> {
   let timer: ReturnType<typeof setTimeout> | undefined
   let stopped = false
+  // A reset waiting for the reader to take the bytes written before it.
+  let resetPending = false
   let onAbort: (() => void) | undefined
 
   const stop = () => {
@@ -37,8 +42,10 @@ export function scheduledBody(
         if (end === 'hang') return // stays open until the reader cancels or the signal aborts
         stop()
         if (end === 'close') controller.close()
-        // What fetch reports when a connection is reset mid-body.
-        else controller.error(new TypeError('network error'))
+        // `error()` would discard the chunks still queued, so the bytes written before the
+        // reset would never be read: error once the reader has drained them (see `pull`).
+        else if ((controller.desiredSize ?? 0) > 0) controller.error(networkError())
+        else resetPending = true
       }
       // Each step is due at the sum of the delays so far, measured from the start: a timer
       // that fires late shortens the next wait, so lateness does not add up over a long body.
@@ -74,6 +81,12 @@ export function scheduledBody(
         signal.addEventListener('abort', onAbort, { once: true })
       }
       run(0)
+    },
+    pull(controller) {
+      // Called when the queue has room again, so everything written before was read.
+      if (!resetPending) return
+      resetPending = false
+      controller.error(networkError())
     },
     cancel() {
       stop()

@@ -40,7 +40,7 @@ const cors = {
   'access-control-allow-origin': '*',
   'access-control-allow-headers': '*',
   'access-control-allow-methods': 'GET, POST, OPTIONS',
-  'access-control-expose-headers': 'retry-after, content-type',
+  'access-control-expose-headers': 'retry-after, retry-after-ms, content-type',
 }
 
 function readBody(req: IncomingMessage): Promise<string | undefined> {
