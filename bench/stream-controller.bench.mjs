@@ -1,0 +1,266 @@
+// Per-token cost of rivulet/core's createStream as the answer grows: an injected fetch returns
+// an in-memory OpenAI chat stream of N tokens (1–4 KB chunks), a subscriber reads getSnapshot()
+// on every notification, and the whole run (bytes → snapshot) is timed. The growth exponent is
+// the log-log slope of total time over N: ~1.0 means the cost per token stays flat as the answer
+// grows, ~2.0 that every token redoes work proportional to the answer (quadratic).
+// Peers doing the same job from the same bytes: eventsource-parser with a copy-on-append store
+// (the floor), the Vercel AI SDK's readUIMessageStream (what its useChat runs per chunk), and for
+// `output: 'json'` re-parsing the whole text per token (rivulet's own one-shot parsePartialJson,
+// and the AI SDK's parsePartialJson, as its streamObject does): the approach rivulet avoids.
+import { createParser } from 'eventsource-parser'
+import { createStream, parsePartialJson } from '../dist/core/index.js'
+import {
+  answerTokens,
+  chunkBytes,
+  growthExponent,
+  jsonArrayTokens,
+  medianAsync,
+  openaiChatBody,
+  streamOf,
+  table,
+} from './helpers.mjs'
+
+const SIZES = [1_000, 4_000, 16_000, 64_000]
+// Fewer rounds where one run is long; a variant whose next size is projected past this budget
+// per run (a quadratic peer) is not run at that size.
+const roundsFor = (n) => (n >= 64_000 ? { rounds: 3, warmup: 1 } : { rounds: 5, warmup: 1 })
+const RUN_BUDGET_MS = 2_500
+
+const inputs = new Map()
+function input(kind, n) {
+  const key = `${kind}:${n}`
+  if (!inputs.has(key)) {
+    const tokens = kind === 'json' ? jsonArrayTokens(n) : answerTokens(n)
+    const body = openaiChatBody(tokens)
+    inputs.set(key, {
+      tokens,
+      text: tokens.join(''),
+      bytes: body.length,
+      chunks: chunkBytes(body, 1024, 4096),
+    })
+  }
+  return inputs.get(key)
+}
+
+const contentOf = (data) => JSON.parse(data).choices[0]?.delta?.content ?? ''
+
+/** Reads an OpenAI chat body with bare eventsource-parser, calling `onToken` per token. */
+async function floorDecode(stream, onToken) {
+  const parser = createParser({
+    onEvent({ data }) {
+      if (data === '[DONE]') return
+      const token = contentOf(data)
+      if (token) onToken(token)
+    },
+  })
+  const decoder = new TextDecoder()
+  const reader = stream.getReader()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    parser.feed(decoder.decode(value, { stream: true }))
+  }
+}
+
+/** A minimal external store: a new frozen snapshot per change, listeners told synchronously. */
+function naiveStore() {
+  let snapshot = Object.freeze({ text: '', tokens: 0 })
+  const listeners = new Set()
+  return {
+    getSnapshot: () => snapshot,
+    subscribe: (listener) => listeners.add(listener),
+    set(patch) {
+      snapshot = Object.freeze({ ...snapshot, ...patch, tokens: snapshot.tokens + 1 })
+      for (const listener of listeners) listener()
+    },
+  }
+}
+
+// What a subscriber does with a snapshot: look at it (a render would read these fields).
+let seen = 0
+const look = (snapshot) => {
+  seen += snapshot.text.length
+  if (Array.isArray(snapshot.object)) seen += snapshot.object.length
+}
+
+function rivulet(options) {
+  return async ({ chunks }) => {
+    const controller = createStream({
+      fetch: async () =>
+        new Response(streamOf(chunks), { headers: { 'content-type': 'text/event-stream' } }),
+      format: 'openai-chat',
+      retry: false,
+      ...options,
+    })
+    let notifications = 0
+    controller.subscribe(() => {
+      notifications++
+      look(controller.getSnapshot())
+    })
+    const result = await controller.start()
+    if (result.status !== 'done') throw result.error ?? new Error(result.status)
+    return { text: result.text, object: result.object, notifications }
+  }
+}
+
+const variants = {
+  text: {
+    'rivulet createStream': rivulet({}),
+    'rivulet createStream, smooth word': rivulet({ smooth: { chunking: 'word' } }),
+    'floor: eventsource-parser + copy-on-append store': async ({ chunks }) => {
+      const store = naiveStore()
+      let notifications = 0
+      store.subscribe(() => {
+        notifications++
+        look(store.getSnapshot())
+      })
+      await floorDecode(streamOf(chunks), (token) =>
+        store.set({ text: store.getSnapshot().text + token }),
+      )
+      return { text: store.getSnapshot().text, notifications }
+    },
+  },
+  json: {
+    "rivulet createStream, output 'json'": rivulet({ output: 'json' }),
+    'floor decode + re-parse whole text per token (rivulet parsePartialJson)': async ({
+      chunks,
+    }) => {
+      const store = naiveStore()
+      let notifications = 0
+      store.subscribe(() => {
+        notifications++
+        look(store.getSnapshot())
+      })
+      await floorDecode(streamOf(chunks), (token) => {
+        const text = store.getSnapshot().text + token
+        store.set({ text, object: parsePartialJson(text).value })
+      })
+      const { text, object } = store.getSnapshot()
+      return { text, object, notifications }
+    },
+  },
+}
+
+try {
+  const { readUIMessageStream, parsePartialJson: aiParsePartialJson } = await import('ai')
+  const { parseJsonEventStream, jsonSchema } = await import('@ai-sdk/provider-utils')
+  const { version } = (await import('ai/package.json', { with: { type: 'json' } })).default
+  // The AI SDK's own SSE JSON parser, with no schema validation (no zod cost is measured).
+  const schema = jsonSchema({})
+  const tokensOf = (stream) =>
+    parseJsonEventStream({ stream, schema }).pipeThrough(
+      new TransformStream({
+        transform(result, controller) {
+          if (!result.success) throw result.error
+          const token = result.value.choices[0]?.delta?.content
+          if (token) controller.enqueue(token)
+        },
+      }),
+    )
+  variants.text[`AI SDK ${version} readUIMessageStream`] = async ({ chunks }) => {
+    // The UI message chunks its useChat receives, made from the provider's stream.
+    const uiChunks = tokensOf(streamOf(chunks)).pipeThrough(
+      new TransformStream({
+        start(controller) {
+          controller.enqueue({ type: 'start' })
+          controller.enqueue({ type: 'text-start', id: 't' })
+        },
+        transform(delta, controller) {
+          controller.enqueue({ type: 'text-delta', id: 't', delta })
+        },
+        flush(controller) {
+          controller.enqueue({ type: 'text-end', id: 't' })
+          controller.enqueue({ type: 'finish' })
+        },
+      }),
+    )
+    let text = ''
+    let notifications = 0
+    for await (const message of readUIMessageStream({ stream: uiChunks })) {
+      notifications++
+      text = message.parts.find((part) => part.type === 'text')?.text ?? ''
+      look({ text })
+    }
+    return { text, notifications }
+  }
+  variants.json[`AI SDK ${version} parsePartialJson of the whole text per token`] = async ({
+    chunks,
+  }) => {
+    let text = ''
+    let object
+    let notifications = 0
+    for await (const token of tokensOf(streamOf(chunks))) {
+      text += token
+      object = (await aiParsePartialJson(text)).value
+      notifications++
+      look({ text, object })
+    }
+    return { text, object, notifications }
+  }
+} catch (error) {
+  console.log(`AI SDK not measured: ${error.message}`)
+}
+
+/** Checks a variant's final text (and object) against the input before anything is timed. */
+async function check(kind, name, run) {
+  const data = input(kind, SIZES[0])
+  const out = await run(data)
+  const want = kind === 'json' ? JSON.stringify(JSON.parse(data.text)) : data.text
+  const got = kind === 'json' ? JSON.stringify(out.object) : out.text
+  if (got !== want || out.text !== data.text) {
+    console.log(`  ${name}: WRONG RESULT`)
+    process.exitCode = 1
+  }
+  return out.notifications
+}
+
+for (const [kind, group] of Object.entries(variants)) {
+  const sample = input(kind, SIZES[0])
+  console.log(
+    `\n${kind === 'json' ? "output 'json' over a growing JSON array" : 'text'}: N tokens of ` +
+      `~${(sample.text.length / SIZES[0]).toFixed(1)} chars, ~${(sample.bytes / SIZES[0]).toFixed(0)} B ` +
+      `of SSE per token in 1–4 KB chunks (N = ${SIZES[SIZES.length - 1] / 1000}k: ` +
+      `${(input(kind, SIZES[SIZES.length - 1]).bytes / 1e6).toFixed(1)} MB)`,
+  )
+  const results = {}
+  for (const [name, run] of Object.entries(group)) {
+    const notifications = await check(kind, name, run)
+    const points = []
+    for (const n of SIZES) {
+      const last = points[points.length - 1]
+      if (last) {
+        const exponent = points.length > 1 ? Math.max(1, growthExponent(points)) : 2
+        const projected = last.time * (n / last.n) ** exponent
+        if (projected > RUN_BUDGET_MS) {
+          points.push({ n, skipped: projected })
+          break
+        }
+      }
+      const data = input(kind, n)
+      points.push({ n, time: await medianAsync(() => run(data), roundsFor(n)) })
+    }
+    results[name] = { points, notifications }
+  }
+  const rows = []
+  const reference = Object.values(results)[0].points
+  for (const [name, { points, notifications }] of Object.entries(results)) {
+    const row = { variant: name }
+    for (const { n, time, skipped } of points) {
+      row[`µs/token @${n / 1000}k`] = time
+        ? ((time * 1000) / n).toFixed(2)
+        : `(skipped: ~${(skipped / 1000).toFixed(0)} s/run)`
+    }
+    for (const n of SIZES) row[`µs/token @${n / 1000}k`] ??= '-'
+    const timed = points.filter((p) => p.time)
+    row.exponent = growthExponent(timed).toFixed(2)
+    const largest = timed[timed.length - 1]
+    const ours = reference.find((p) => p.n === largest.n)
+    row['time ÷ rivulet (largest N both ran)'] =
+      `${(largest.time / ours.time).toFixed(2)}× @${largest.n / 1000}k`
+    row[`notifications @${SIZES[0] / 1000}k`] = notifications
+    rows.push(row)
+  }
+  console.log('median of 5 runs (3 at 64k) after a warm-up, forced gc between runs:')
+  table(rows)
+}
+console.log(`\n(subscribers looked at ${seen} chars and items in all)`)
