@@ -131,13 +131,17 @@ export function jsonArrayTokens(n) {
 
 /**
  * The body of an OpenAI chat completion stream (`stream: true`, as documented): a role chunk,
- * one chunk per token, a chunk with `finish_reason: "stop"`, then `data: [DONE]`.
+ * one chunk per token, a chunk with `finish_reason: "stop"`, then `data: [DONE]`. `minimal`:
+ * chunks with only `choices` (~70 B of overhead instead of ~240 B), when the bytes per token
+ * would drown what is measured after the decoding.
  */
-export function openaiChatBody(tokens) {
-  const head =
-    '{"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1732330000,"model":"gpt-4o-mini-2024-07-18","system_fingerprint":"fp_0ba0d124f1","choices":[{"index":0,"delta":'
+export function openaiChatBody(tokens, { minimal = false } = {}) {
+  const head = minimal
+    ? '{"choices":[{"index":0,"delta":'
+    : '{"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1732330000,"model":"gpt-4o-mini-2024-07-18","system_fingerprint":"fp_0ba0d124f1","choices":[{"index":0,"delta":'
+  const tail = minimal ? '' : ',"logprobs":null'
   const event = (delta, finish) =>
-    `data: ${head}${JSON.stringify(delta)},"logprobs":null,"finish_reason":${finish}}]}\n\n`
+    `data: ${head}${JSON.stringify(delta)}${tail},"finish_reason":${finish}}]}\n\n`
   const events = [event({ role: 'assistant', content: '' }, 'null')]
   for (const token of tokens) events.push(event({ content: token }, 'null'))
   events.push(event({}, '"stop"'), 'data: [DONE]\n\n')
@@ -193,4 +197,31 @@ export function growthExponent(points) {
     den += (xs[i] - mx) ** 2
   }
   return num / den
+}
+
+/**
+ * Wall times (ms) of each async function in `fns` (an object of name → fn), measured in
+ * interleaved rounds: every round runs each function once, in a rotating order, with a forced gc
+ * before each run. On a machine shared with other work, load then falls on all of them alike,
+ * so their ratios hold better than with one function timed after the other. Returns the median
+ * and the best (minimum) time of each: the best is the least disturbed by other processes.
+ */
+export async function interleavedTimes(fns, { rounds = 7, warmup = 1 } = {}) {
+  const names = Object.keys(fns)
+  const times = Object.fromEntries(names.map((name) => [name, []]))
+  for (let round = 0; round < warmup + rounds; round++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(i + round) % names.length]
+      collectGarbage()
+      const start = performance.now()
+      await fns[name]()
+      if (round >= warmup) times[name].push(performance.now() - start)
+    }
+  }
+  const result = {}
+  for (const name of names) {
+    const sorted = times[name].sort((a, b) => a - b)
+    result[name] = { median: sorted[Math.floor(sorted.length / 2)], best: sorted[0] }
+  }
+  return result
 }
