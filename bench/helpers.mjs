@@ -61,3 +61,167 @@ export function longAnswer(length) {
   for (let i = 0; text.length < length; i++) text += sections[i % sections.length](i)
   return text.slice(0, length)
 }
+
+/** Runs the collector if node was started with --expose-gc (bench/run.mjs does), so one run's garbage is not billed to the next. */
+export function collectGarbage() {
+  globalThis.gc?.()
+}
+
+/**
+ * Median wall time (ms) of the async `fn()` over `rounds` runs, after `warmup` untimed runs,
+ * with a forced gc before each run. Medians resist the noise of a machine shared with others.
+ */
+export async function medianAsync(fn, { rounds = 7, warmup = 2 } = {}) {
+  for (let i = 0; i < warmup; i++) await fn()
+  const times = []
+  for (let i = 0; i < rounds; i++) {
+    collectGarbage()
+    const start = performance.now()
+    await fn()
+    times.push(performance.now() - start)
+  }
+  times.sort((a, b) => a - b)
+  return times[Math.floor(times.length / 2)]
+}
+
+/** A small deterministic PRNG (mulberry32), so every run and every variant sees the same input. */
+export function seededRandom(seed = 1) {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** Splits `text` into LLM-like tokens of 1–6 characters (the same cuts for the same seed). */
+export function tokenize(text, seed = 7) {
+  const random = seededRandom(seed)
+  const tokens = []
+  for (let i = 0; i < text.length;) {
+    const size = 1 + Math.floor(random() * 6)
+    tokens.push(text.slice(i, i + size))
+    i += size
+  }
+  return tokens
+}
+
+/** `n` tokens of a long markdown answer. */
+export function answerTokens(n) {
+  const tokens = tokenize(longAnswer(n * 4))
+  while (tokens.length < n) tokens.push(' more')
+  return tokens.slice(0, n)
+}
+
+/** `n` tokens of a JSON array of records that grows to (at least) `n` tokens, closed at the end. */
+export function jsonArrayTokens(n) {
+  const items = []
+  let length = 2
+  for (let i = 0; length < n * 4; i++) {
+    const item = JSON.stringify({ id: i, name: `item ${i}`, tags: ['alpha', 'beta'], score: i / 8 })
+    items.push(item)
+    length += item.length + 1
+  }
+  const tokens = tokenize(`[${items.join(',')}]`)
+  // Fewer tokens than asked would bias µs/token; more are merged into the last one so the JSON closes.
+  return [...tokens.slice(0, n - 1), tokens.slice(n - 1).join('')]
+}
+
+/**
+ * The body of an OpenAI chat completion stream (`stream: true`, as documented): a role chunk,
+ * one chunk per token, a chunk with `finish_reason: "stop"`, then `data: [DONE]`. `minimal`:
+ * chunks with only `choices` (~70 B of overhead instead of ~240 B), when the bytes per token
+ * would drown what is measured after the decoding.
+ */
+export function openaiChatBody(tokens, { minimal = false } = {}) {
+  const head = minimal
+    ? '{"choices":[{"index":0,"delta":'
+    : '{"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1732330000,"model":"gpt-4o-mini-2024-07-18","system_fingerprint":"fp_0ba0d124f1","choices":[{"index":0,"delta":'
+  const tail = minimal ? '' : ',"logprobs":null'
+  const event = (delta, finish) =>
+    `data: ${head}${JSON.stringify(delta)}${tail},"finish_reason":${finish}}]}\n\n`
+  const events = [event({ role: 'assistant', content: '' }, 'null')]
+  for (const token of tokens) events.push(event({ content: token }, 'null'))
+  events.push(event({}, '"stop"'), 'data: [DONE]\n\n')
+  return new TextEncoder().encode(events.join(''))
+}
+
+/** Cuts `bytes` into chunks of `min`–`max` bytes (seeded), the way a network delivers a body. */
+export function chunkBytes(bytes, min, max = min, seed = 3) {
+  const random = seededRandom(seed)
+  const chunks = []
+  for (let i = 0; i < bytes.length;) {
+    const size = min + Math.floor(random() * (max - min + 1))
+    chunks.push(bytes.subarray(i, i + size))
+    i += size
+  }
+  return chunks
+}
+
+/** A fresh body stream that hands out `chunks` one per pull, as a fetch body does. */
+export function streamOf(chunks) {
+  let i = 0
+  return new ReadableStream({
+    pull(controller) {
+      if (i < chunks.length) controller.enqueue(chunks[i++])
+      else controller.close()
+    },
+  })
+}
+
+/** A 32-bit FNV-1a hash (hex) and the length of `text`: equal texts print equal checksums. */
+export function checksum(text) {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  return `${(hash >>> 0).toString(16).padStart(8, '0')}/${text.length}`
+}
+
+/**
+ * The growth exponent of `time` in `n`: the least-squares slope of log(time) over log(n).
+ * About 1 when the per-item cost is flat, about 2 when it grows with the input (quadratic).
+ */
+export function growthExponent(points) {
+  const xs = points.map((p) => Math.log(p.n))
+  const ys = points.map((p) => Math.log(p.time))
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length
+  let num = 0
+  let den = 0
+  for (let i = 0; i < xs.length; i++) {
+    num += (xs[i] - mx) * (ys[i] - my)
+    den += (xs[i] - mx) ** 2
+  }
+  return num / den
+}
+
+/**
+ * Wall times (ms) of each async function in `fns` (an object of name → fn), measured in
+ * interleaved rounds: every round runs each function once, in a rotating order, with a forced gc
+ * before each run. On a machine shared with other work, load then falls on all of them alike,
+ * so their ratios hold better than with one function timed after the other. Returns the median
+ * and the best (minimum) time of each: the best is the least disturbed by other processes.
+ */
+export async function interleavedTimes(fns, { rounds = 7, warmup = 1 } = {}) {
+  const names = Object.keys(fns)
+  const times = Object.fromEntries(names.map((name) => [name, []]))
+  for (let round = 0; round < warmup + rounds; round++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(i + round) % names.length]
+      collectGarbage()
+      const start = performance.now()
+      await fns[name]()
+      if (round >= warmup) times[name].push(performance.now() - start)
+    }
+  }
+  const result = {}
+  for (const name of names) {
+    const sorted = times[name].sort((a, b) => a - b)
+    result[name] = { median: sorted[Math.floor(sorted.length / 2)], best: sorted[0] }
+  }
+  return result
+}

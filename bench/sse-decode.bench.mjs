@@ -1,0 +1,126 @@
+// Wire decoding throughput of rivulet/core: an OpenAI chat completion stream of 10k events fed
+// in network-sized chunks (1–4 KB) and in a 64-byte worst case, decoded to its text by
+// rivulet's decodeResponse and readSSE, against eventsource-parser used bare (the floor: no
+// stream plumbing beyond reading the body), its EventSourceParserStream, and the Vercel AI
+// SDK's parseJsonEventStream. Every variant reads the same ReadableStream body and JSON-parses
+// each event to pick `choices[0].delta.content`; the texts are checked equal before timing.
+import { createParser } from 'eventsource-parser'
+import { EventSourceParserStream } from 'eventsource-parser/stream'
+import { decodeResponse, readSSE } from '../dist/core/index.js'
+import {
+  answerTokens,
+  checksum,
+  chunkBytes,
+  interleavedTimes,
+  openaiChatBody,
+  streamOf,
+  table,
+} from './helpers.mjs'
+
+const EVENTS = 10_000
+const tokens = answerTokens(EVENTS)
+const body = openaiChatBody(tokens)
+const expected = tokens.join('')
+
+const contentOf = (data) => JSON.parse(data).choices[0]?.delta?.content ?? ''
+
+const variants = {
+  'eventsource-parser (floor)': async (stream) => {
+    let text = ''
+    const parser = createParser({
+      onEvent({ data }) {
+        if (data !== '[DONE]') text += contentOf(data)
+      },
+    })
+    const decoder = new TextDecoder()
+    const reader = stream.getReader()
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      parser.feed(decoder.decode(value, { stream: true }))
+    }
+    parser.feed(decoder.decode())
+    return text
+  },
+  EventSourceParserStream: async (stream) => {
+    let text = ''
+    const events = stream
+      .pipeThrough(new TextDecoderStream())
+      .pipeThrough(new EventSourceParserStream())
+    for await (const { data } of events) if (data !== '[DONE]') text += contentOf(data)
+    return text
+  },
+  'rivulet readSSE': async (stream) => {
+    let text = ''
+    for await (const { data } of readSSE(stream)) if (data !== '[DONE]') text += contentOf(data)
+    return text
+  },
+  'rivulet decodeResponse': async (stream) => {
+    let text = ''
+    const response = new Response(stream, { headers: { 'content-type': 'text/event-stream' } })
+    for await (const part of decodeResponse(response, 'openai-chat')) {
+      if (part.type === 'text') text += part.text
+      else if (part.type === 'error') throw part.error
+    }
+    return text
+  },
+}
+
+try {
+  const { parseJsonEventStream, jsonSchema } = await import('@ai-sdk/provider-utils')
+  const { version } = (
+    await import('@ai-sdk/provider-utils/package.json', { with: { type: 'json' } })
+  ).default
+  // A schema without a validator: the parser and its secure JSON parse are measured, no zod.
+  const schema = jsonSchema({})
+  variants[`AI SDK parseJsonEventStream ${version}`] = async (stream) => {
+    let text = ''
+    for await (const result of parseJsonEventStream({ stream, schema })) {
+      if (!result.success) throw result.error
+      text += result.value.choices[0]?.delta?.content ?? ''
+    }
+    return text
+  }
+} catch (error) {
+  console.log(`AI SDK not measured: ${error.message}`)
+}
+
+// The 64-byte case costs several times more per run: fewer rounds keep the bench short (the
+// checksum pass below already warmed every variant up on it).
+const chunkings = {
+  '1–4 KB chunks': { chunks: chunkBytes(body, 1024, 4096), rounds: 7, warmup: 2 },
+  '64 B chunks': { chunks: chunkBytes(body, 64), rounds: 5, warmup: 0 },
+}
+
+console.log(
+  `input: ${EVENTS} events + role, finish and [DONE], ${(body.length / 1e6).toFixed(2)} MB, ` +
+    `${expected.length} chars of text, checksum ${checksum(expected)}`,
+)
+for (const [name, run] of Object.entries(variants)) {
+  const text = await run(streamOf(chunkings['64 B chunks'].chunks))
+  const same = text === expected ? 'same text' : 'DIFFERENT TEXT'
+  console.log(`  ${name}: ${checksum(text)} ${same}`)
+  if (text !== expected) process.exitCode = 1
+}
+
+const MB = body.length / 1e6
+for (const [chunking, { chunks, rounds, warmup }] of Object.entries(chunkings)) {
+  const fns = Object.fromEntries(
+    Object.entries(variants).map(([name, run]) => [name, () => run(streamOf(chunks))]),
+  )
+  const times = await interleavedTimes(fns, { rounds, warmup })
+  const floor = Object.values(times)[0]
+  const rows = Object.entries(times).map(([name, { median, best }]) => ({
+    decoder: name,
+    'median ms': median.toFixed(1),
+    'MB/s': (MB / (median / 1000)).toFixed(1),
+    'µs/event': ((median * 1000) / EVENTS).toFixed(2),
+    'vs floor': `${(median / floor.median).toFixed(2)}×`,
+    'best ms': best.toFixed(1),
+    'best vs floor': `${(best / floor.best).toFixed(2)}×`,
+  }))
+  console.log(
+    `\n${chunking} (${chunks.length} chunks), median of ${rounds} interleaved rounds after ${warmup} warm-up(s), gc before each run:`,
+  )
+  table(rows)
+}
