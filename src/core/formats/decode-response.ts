@@ -97,8 +97,32 @@ export function decodeResponse(
   format: StreamFormat = 'auto',
   options: DecodeOptions = {},
 ): AsyncGenerator<StreamPart, void, undefined> {
-  const chosen = resolveFormat(format)
-  return decode(response, chosen, options)
+  return decodeInSession(response, createDecodeSession(format), options)
+}
+
+/**
+ * The decoder of one answer, shared by the responses that append to it (a resume by
+ * `Last-Event-ID`): the adapter keeps what the provider sent before a drop — the finish
+ * reason, usage, Anthropic's `message_start` input counts — and `'auto'` keeps the format
+ * it detected. A restart that replaces the answer takes a new session. Internal.
+ */
+export interface DecodeSession {
+  /** Undefined for `'auto'` until the first message decides the format. */
+  adapter: EndingAdapter | undefined
+}
+
+/** A new session of `format` (a fresh adapter for a built-in format name). Internal. */
+export function createDecodeSession(format: StreamFormat = 'auto'): DecodeSession {
+  return { adapter: resolveFormat(format) }
+}
+
+/** {@link decodeResponse} continuing `session`. Internal. */
+export function decodeInSession(
+  response: Response,
+  session: DecodeSession,
+  options: DecodeOptions = {},
+): AsyncGenerator<StreamPart, void, undefined> {
+  return decode(response, session, options)
 }
 
 function aborted(signal: AbortSignal): StreamError {
@@ -107,7 +131,7 @@ function aborted(signal: AbortSignal): StreamError {
 
 async function* decode(
   response: Response,
-  chosen: EndingAdapter | undefined,
+  session: DecodeSession,
   options: DecodeOptions,
 ): AsyncGenerator<StreamPart, void, undefined> {
   let text = ''
@@ -119,9 +143,10 @@ async function* decode(
     const body = response.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() })
     const raw = readChunks(body, options)
     let chunks: AsyncIterable<Uint8Array> = raw
-    let framing = chosen?.framing ?? framingOfContentType(response.headers.get('content-type'))
+    let framing =
+      session.adapter?.framing ?? framingOfContentType(response.headers.get('content-type'))
     if (!framing) ({ framing, chunks } = await sniffBody(raw))
-    let adapter = chosen
+    let adapter = session.adapter
     for await (const message of frameMessages(framing, chunks, options)) {
       if (!adapter) {
         if (isBlankMessage(framing, message)) continue
@@ -129,6 +154,7 @@ async function* decode(
           framing,
           framing === 'ndjson' ? tryParse(lineText(message))?.value : message,
         )
+        session.adapter = adapter
       }
       for (const part of decodeOne(adapter, message)) {
         // Messages already parsed from the last chunk are not shown once the caller aborted.
