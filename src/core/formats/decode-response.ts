@@ -10,7 +10,7 @@ import { readChunks } from '../read/read-chunks.ts'
 import { parsePartialJson } from '../text/partial-json.ts'
 import { detectFormat, framingOfContentType } from './detect.ts'
 import type { EndingAdapter } from './ending-adapter.ts'
-import { frameMessages, lineText } from './frame-messages.ts'
+import { cutBlock, frameMessages, lineText } from './frame-messages.ts'
 import { parseJson, tryParse } from './json.ts'
 import { resolveFormat } from './resolve-format.ts'
 import { sniffBody } from './sniff.ts'
@@ -76,9 +76,12 @@ function decodeOne(adapter: FormatAdapter, message: unknown): StreamPart[] {
  * (reason and usage gathered across the stream) as the last part — when the format's
  * terminator arrives, or at the end of the body for formats without one. It never throws for
  * what happens on the wire: a failed read is an `error` part of kind `'network'` (`'aborted'`
- * once `signal` aborts), a body that ends before the terminator (or inside a JSON line)
+ * once `signal` aborts), a body that ends before the terminator or inside a JSON line
  * `'truncated'`, an error payload from the provider `'provider'`, a complete message that
- * is not JSON `'parse'`.
+ * is not JSON `'parse'`. An SSE body that ends inside an event block (bytes after its last
+ * blank line) is `'truncated'` too, whatever the format, also one whose end is the end of the
+ * body and `'auto'` before it detected one: the WHATWG algorithm discards that block, but a
+ * whole event stream ends on a blank line, so here it means a cut connection and lost text.
  * Every error part's `partialText` is the text yielded before it, and nothing follows it.
  * The caller checks `response.ok` first. An unknown format name throws at once.
  *
@@ -148,6 +151,16 @@ async function* decode(
     if (!framing) ({ framing, chunks } = await sniffBody(raw))
     let adapter = session.adapter
     for await (const message of frameMessages(framing, chunks, options)) {
+      if (message === cutBlock) {
+        // A whole event stream ends on a blank line. Bytes after the last one are an event
+        // the connection cut (with its text), even where the end of the body is the end.
+        const cut = new StreamError(
+          'truncated',
+          `${adapter?.name ?? 'auto'}: the stream ended inside an event`,
+        )
+        yield fail(options.signal?.aborted ? aborted(options.signal) : cut)
+        return
+      }
       if (!adapter) {
         if (isBlankMessage(framing, message)) continue
         adapter = detectFormat(
