@@ -10,7 +10,7 @@ import { readChunks } from '../read/read-chunks.ts'
 import { parsePartialJson } from '../text/partial-json.ts'
 import { detectFormat, framingOfContentType } from './detect.ts'
 import type { EndingAdapter } from './ending-adapter.ts'
-import { frameMessages, lineText } from './frame-messages.ts'
+import { cutBlock, frameMessages, lineText } from './frame-messages.ts'
 import { parseJson, tryParse } from './json.ts'
 import { resolveFormat } from './resolve-format.ts'
 import { sniffBody } from './sniff.ts'
@@ -76,9 +76,12 @@ function decodeOne(adapter: FormatAdapter, message: unknown): StreamPart[] {
  * (reason and usage gathered across the stream) as the last part — when the format's
  * terminator arrives, or at the end of the body for formats without one. It never throws for
  * what happens on the wire: a failed read is an `error` part of kind `'network'` (`'aborted'`
- * once `signal` aborts), a body that ends before the terminator (or inside a JSON line)
+ * once `signal` aborts), a body that ends before the terminator or inside a JSON line
  * `'truncated'`, an error payload from the provider `'provider'`, a complete message that
- * is not JSON `'parse'`.
+ * is not JSON `'parse'`. An SSE body that ends inside an event block (bytes after its last
+ * blank line) is `'truncated'` too, whatever the format, also one whose end is the end of the
+ * body and `'auto'` before it detected one: the WHATWG algorithm discards that block, but a
+ * whole event stream ends on a blank line, so here it means a cut connection and lost text.
  * Every error part's `partialText` is the text yielded before it, and nothing follows it.
  * The caller checks `response.ok` first. An unknown format name throws at once.
  *
@@ -97,8 +100,32 @@ export function decodeResponse(
   format: StreamFormat = 'auto',
   options: DecodeOptions = {},
 ): AsyncGenerator<StreamPart, void, undefined> {
-  const chosen = resolveFormat(format)
-  return decode(response, chosen, options)
+  return decodeInSession(response, createDecodeSession(format), options)
+}
+
+/**
+ * The decoder of one answer, shared by the responses that append to it (a resume by
+ * `Last-Event-ID`): the adapter keeps what the provider sent before a drop — the finish
+ * reason, usage, Anthropic's `message_start` input counts — and `'auto'` keeps the format
+ * it detected. A restart that replaces the answer takes a new session. Internal.
+ */
+export interface DecodeSession {
+  /** Undefined for `'auto'` until the first message decides the format. */
+  adapter: EndingAdapter | undefined
+}
+
+/** A new session of `format` (a fresh adapter for a built-in format name). Internal. */
+export function createDecodeSession(format: StreamFormat = 'auto'): DecodeSession {
+  return { adapter: resolveFormat(format) }
+}
+
+/** {@link decodeResponse} continuing `session`. Internal. */
+export function decodeInSession(
+  response: Response,
+  session: DecodeSession,
+  options: DecodeOptions = {},
+): AsyncGenerator<StreamPart, void, undefined> {
+  return decode(response, session, options)
 }
 
 function aborted(signal: AbortSignal): StreamError {
@@ -107,7 +134,7 @@ function aborted(signal: AbortSignal): StreamError {
 
 async function* decode(
   response: Response,
-  chosen: EndingAdapter | undefined,
+  session: DecodeSession,
   options: DecodeOptions,
 ): AsyncGenerator<StreamPart, void, undefined> {
   let text = ''
@@ -119,16 +146,28 @@ async function* decode(
     const body = response.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() })
     const raw = readChunks(body, options)
     let chunks: AsyncIterable<Uint8Array> = raw
-    let framing = chosen?.framing ?? framingOfContentType(response.headers.get('content-type'))
+    let framing =
+      session.adapter?.framing ?? framingOfContentType(response.headers.get('content-type'))
     if (!framing) ({ framing, chunks } = await sniffBody(raw))
-    let adapter = chosen
+    let adapter = session.adapter
     for await (const message of frameMessages(framing, chunks, options)) {
+      if (message === cutBlock) {
+        // A whole event stream ends on a blank line. Bytes after the last one are an event
+        // the connection cut (with its text), even where the end of the body is the end.
+        const cut = new StreamError(
+          'truncated',
+          `${adapter?.name ?? 'auto'}: the stream ended inside an event`,
+        )
+        yield fail(options.signal?.aborted ? aborted(options.signal) : cut)
+        return
+      }
       if (!adapter) {
         if (isBlankMessage(framing, message)) continue
         adapter = detectFormat(
           framing,
           framing === 'ndjson' ? tryParse(lineText(message))?.value : message,
         )
+        session.adapter = adapter
       }
       for (const part of decodeOne(adapter, message)) {
         // Messages already parsed from the last chunk are not shown once the caller aborted.

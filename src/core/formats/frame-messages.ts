@@ -9,6 +9,12 @@ export interface UnterminatedLine {
   unterminated: string
 }
 
+/**
+ * The last "message" of an event stream that ended inside a block (bytes after the last
+ * blank line): the spec discards that block undispatched; a decoder reads it as a cut.
+ */
+export const cutBlock: unique symbol = Symbol('cut event block')
+
 /** The text of an NDJSON message from {@link frameMessages}. */
 export function lineText(message: unknown): string {
   return typeof message === 'string' ? message : (message as UnterminatedLine).unterminated
@@ -16,7 +22,7 @@ export function lineText(message: unknown): string {
 
 /**
  * Splits raw chunks into the messages of a framing: `SSEMessage`s (reporting ids and retries
- * to the options in stream order), NDJSON lines (unparsed strings; an `UnterminatedLine`
+ * to the options in stream order, then {@link cutBlock} if the body ended inside a block), NDJSON lines (unparsed strings; an `UnterminatedLine`
  * for a last line without its newline), or decoded text.
  */
 export async function* frameMessages(
@@ -28,7 +34,8 @@ export async function* frameMessages(
     for await (const entry of parseSSE(chunks)) {
       if (entry.type === 'message') yield entry.message
       else if (entry.type === 'id') options.onId?.(entry.id)
-      else options.onRetry?.(entry.ms)
+      else if (entry.type === 'retry') options.onRetry?.(entry.ms)
+      else yield cutBlock
     }
   } else if (framing === 'ndjson') {
     for await (const { text, terminated } of splitLineEntries(chunks)) {

@@ -1,5 +1,6 @@
 import { createParser } from 'eventsource-parser'
 import type { SSEMessage } from '../parts.ts'
+import { createOpenBlockTracker } from './open-block.ts'
 import { readChunks, untilAborted } from './read-chunks.ts'
 
 /** Options of {@link readSSE}. */
@@ -15,11 +16,15 @@ export interface ReadSSEOptions {
   onId?(id: string): void
 }
 
-/** What the event-stream parser found, in stream order. */
+/**
+ * What the event-stream parser found, in stream order. `cut`, always last: the body ended
+ * inside a block (bytes after the last blank line), which the spec discards undispatched.
+ */
 export type SSEEntry =
   | { type: 'message'; message: SSEMessage }
   | { type: 'id'; id: string }
   | { type: 'retry'; ms: number }
+  | { type: 'cut' }
 
 /**
  * Parses decoded event-stream entries from raw chunks, following the WHATWG algorithm via
@@ -52,20 +57,28 @@ export async function* parseSSE(
   // decoder does that. The parser would strip a BOM again (and a latin-1 "ï»¿" too), so a
   // first blank line, which dispatches nothing, ends its own BOM check before any input.
   const decoder = new TextDecoder('utf-8')
+  const block = createOpenBlockTracker()
   parser.feed('\n')
   // Takes the whole batch at once: shifting one by one is quadratic for a chunk holding
   // thousands of events.
   const drain = () => queue.splice(0)
   for await (const chunk of chunks) {
     const text = decoder.decode(chunk, { stream: true })
-    if (text) parser.feed(text)
+    if (text) {
+      parser.feed(text)
+      block.feed(text)
+    }
     yield* drain()
   }
   // Flush a dangling partial character. An unterminated last block is not dispatched
   // (no `reset({ consume: true })`): the spec discards it.
   const rest = decoder.decode()
-  if (rest) parser.feed(rest)
+  if (rest) {
+    parser.feed(rest)
+    block.feed(rest)
+  }
   yield* drain()
+  if (block.open) yield { type: 'cut' }
 }
 
 /**
@@ -93,6 +106,6 @@ export async function* readSSE(
     if (options.signal?.aborted) return
     if (entry.type === 'message') yield entry.message
     else if (entry.type === 'id') options.onId?.(entry.id)
-    else options.onRetry?.(entry.ms)
+    else if (entry.type === 'retry') options.onRetry?.(entry.ms)
   }
 }

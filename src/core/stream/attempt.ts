@@ -1,5 +1,5 @@
 import { StreamError } from '../errors.ts'
-import { decodeResponse } from '../formats/decode-response.ts'
+import { decodeInSession, type DecodeSession } from '../formats/decode-response.ts'
 import { resolveFormat } from '../formats/resolve-format.ts'
 import type { StreamFormat, StreamPart } from '../parts.ts'
 import { httpError } from './http-error.ts'
@@ -18,6 +18,8 @@ export interface AttemptContext {
   options: StreamOptions
   input: unknown
   lastEventId: string
+  /** The decoder state of the answer: shared by attempts that append, new on a restart. */
+  format: DecodeSession
   /** Aborted by stop/start/reset: the attempt ends at once. */
   signal: AbortSignal
   /** False once the attempt belongs to a superseded run. */
@@ -164,7 +166,7 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptOutcome> {
       )
       return fail(error, false)
     }
-    const parts = decodeResponse(response, options.format ?? 'auto', {
+    const parts = decodeInSession(response, ctx.format, {
       signal: controller.signal,
       onId: ctx.onId,
       onRetry: ctx.onRetry,

@@ -1,4 +1,5 @@
 import { StreamError } from '../errors.ts'
+import { createDecodeSession } from '../formats/decode-response.ts'
 import { resolveFormat } from '../formats/resolve-format.ts'
 import type { StreamPart } from '../parts.ts'
 import { isActive } from '../status.ts'
@@ -107,6 +108,8 @@ export function createStream(options: StreamOptions): StreamController {
     const live = () => current.epoch === epoch
     const at = () => Date.now() - current.startedAt
     const ids = createResumeState()
+    // What the format gathered (finish reason, usage) survives a resume that appends.
+    let format = createDecodeSession(options.format)
     let serverRetry = 0
     let bytes = 0
     let attempt = 0
@@ -118,6 +121,7 @@ export function createStream(options: StreamOptions): StreamController {
         options,
         input,
         lastEventId,
+        format,
         signal: current.abort.signal,
         live,
         partialText: () => snapshot.text,
@@ -180,7 +184,11 @@ export function createStream(options: StreamOptions): StreamController {
       await sleep(backoffDelay(policy, attempt, floor), current.abort.signal)
       if (!live()) return
       dispatch({ type: 'wait-over', at: at() })
-      if (!(resume === 'auto' && ids.lastEventId !== '')) current.pipeline.restart()
+      // A restart replaces the answer: its text and what its format gathered start over.
+      if (!(resume === 'auto' && ids.lastEventId !== '')) {
+        current.pipeline.restart()
+        format = createDecodeSession(options.format)
+      }
     }
   }
 

@@ -28,6 +28,9 @@ function trailingWord(text: string): number {
  * Replaces every match of `pattern`, even one split over several tokens: text that could still
  * become (part of) a match is held back until it is decided, and released on finish.
  *
+ * Placed after `thinkTags` in a transform list, it filters the reasoning as well (on its own
+ * instance), so a secret inside `<think>` is not shown there either.
+ *
  * `replacement` is used as in `String.prototype.replace` (so `$&` and groups work).
  * @defaultValue replacement '[redacted]'
  *

@@ -15,6 +15,13 @@ export interface TextFilter {
  * A buffer-and-release filter over streamed text that sees across token boundaries.
  * `create()` is called once per stream (and again when a stream restarts from scratch).
  *
+ * In a list of transforms, each one filters the text the one before it let through, and
+ * also the reasoning the ones before it set aside, on an instance of its own (a second
+ * `create()`): what is shown as `reasoning` is shown too, so `redact` after `thinkTags` hides a
+ * secret inside `<think>` as well. Whatever a transform lets through of the reasoning stays
+ * reasoning. A transform holding back the end of the reasoning (`redact` keeps its last word
+ * until the next whitespace) releases it when more reasoning comes or the stream ends.
+ *
  * @example
  * createStream({ url, transform: [thinkTags(), redact(/sk-[A-Za-z0-9]{8,}/g)] })
  */
@@ -23,27 +30,36 @@ export interface TextTransform {
   create(): TextFilter
 }
 
-/** Several transforms as one filter: each one's text feeds the next; reasoning collects. */
+/**
+ * Several transforms as one filter: each one's text feeds the next, and the reasoning set
+ * aside so far passes each later transform too, on a filter of its own made when first needed.
+ */
 export function composeFilters(transforms: readonly TextTransform[]): TextFilter {
   const filters = transforms.map((t) => t.create())
-  const run = (first: TransformOutput, from: number, flushing: boolean): TransformOutput => {
-    let text = first.text
-    let reasoning = first.reasoning ?? ''
-    for (let i = from; i < filters.length; i++) {
+  const reasoningFilters: (TextFilter | undefined)[] = []
+  const both = (out: TransformOutput) => out.text + (out.reasoning ?? '')
+  const run = (input: string, flushing: boolean): TransformOutput => {
+    let text = input
+    let reasoning = ''
+    for (let i = 0; i < filters.length; i++) {
+      let next = ''
+      if (reasoning) next += both((reasoningFilters[i] ??= transforms[i]!.create()).push(reasoning))
+      if (flushing && reasoningFilters[i]) next += both(reasoningFilters[i]!.flush())
       const filter = filters[i]!
       const out = text ? filter.push(text) : { text: '' }
       text = out.text
-      reasoning += out.reasoning ?? ''
+      next += out.reasoning ?? ''
       if (flushing) {
         const rest = filter.flush()
         text += rest.text
-        reasoning += rest.reasoning ?? ''
+        next += rest.reasoning ?? ''
       }
+      reasoning = next
     }
     return { text, reasoning }
   }
   return {
-    push: (text) => run({ text }, 0, false),
-    flush: () => run({ text: '' }, 0, true),
+    push: (text) => run(text, false),
+    flush: () => run('', true),
   }
 }
