@@ -6,6 +6,14 @@ cd "$(dirname "$0")/.."
 root=$PWD
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
+# React Server Components need 'use client' to head the client entries after the build.
+for entry in react components; do
+  head -c 40 "dist/$entry/index.js" | grep -q "^.use client.;" ||
+    { echo "dist/$entry/index.js lost its 'use client' directive"; exit 1; }
+done
+for entry in core mock; do
+  ! grep -q "use client" "dist/$entry/index.js" || { echo "dist/$entry/index.js must not be a client module"; exit 1; }
+done
 tarball=$(npm pack --silent --pack-destination "$scratch" | tail -n 1)
 
 mkdir "$scratch/bare" "$scratch/app"
