@@ -35,7 +35,8 @@ msw=$(node -p "require('$root/node_modules/msw/package.json').version")
 npm install --no-audit --no-fund --silent "$scratch/$tarball" "react@$react" "react-dom@$react" \
   "@types/react@$types" "msw@$msw"
 node --input-type=module -e "
-for (const name of ['rivulet', 'rivulet/core', 'rivulet/react', 'rivulet/components', 'rivulet/mock']) {
+for (const name of ['rivulet', 'rivulet/core', 'rivulet/react', 'rivulet/components', 'rivulet/mock',
+  'rivulet/mock/stream', 'rivulet/mock/server']) {
   await import(name)
 }
 const css = import.meta.resolve('rivulet/styles.css')
@@ -52,9 +53,11 @@ import * as core from 'rivulet/core'
 import * as react from 'rivulet/react'
 import * as components from 'rivulet/components'
 import * as mock from 'rivulet/mock'
+import * as mockStream from 'rivulet/mock/stream'
+import * as mockServer from 'rivulet/mock/server'
 import type { StreamError } from 'rivulet/core'
 const kind: StreamError['kind'] = 'truncated'
-export const used = [all, core, react, components, mock, kind]
+export const used = [all, core, react, components, mock, mockStream, mockServer, kind]
 TS
 "$root/node_modules/.bin/tsc" -p .
 echo "types of every entry point check"
