@@ -1,6 +1,6 @@
 import type { FormatAdapter, SSEMessage, StreamPart, Usage } from '../parts.ts'
 import { finishPart, textParts } from './finish.ts'
-import { isObject, numberOf, parseJson, stringOf, type JsonObject } from './json.ts'
+import { isObject, numberOf, objectOf, parseJson, stringOf, type JsonObject } from './json.ts'
 import { providerError, sseErrorEvent } from './provider-error.ts'
 import { makeUsage } from './usage.ts'
 
@@ -91,22 +91,22 @@ export function createAnthropicFormat(): FormatAdapter {
   function decodeEvent(type: string | undefined, payload: JsonObject): StreamPart[] {
     switch (type) {
       case 'message_start': {
-        const start = isObject(payload.message) ? payload.message : {}
+        const start = objectOf(payload.message)
         usage = mergeRawUsage(usage, start.usage)
         return []
       }
       case 'content_block_start': {
-        const block = isObject(payload.content_block) ? payload.content_block : {}
+        const block = objectOf(payload.content_block)
         if (block.type === 'text') return textParts(block.text)
         return [{ type: 'data', value: payload }]
       }
       case 'content_block_delta': {
-        const delta = isObject(payload.delta) ? payload.delta : {}
+        const delta = objectOf(payload.delta)
         if (delta.type === 'text_delta') return textParts(delta.text)
         return [{ type: 'data', value: payload }]
       }
       case 'message_delta': {
-        const delta = isObject(payload.delta) ? payload.delta : {}
+        const delta = objectOf(payload.delta)
         reason = stringOf(delta.stop_reason) ?? reason
         usage = mergeRawUsage(usage, payload.usage)
         return []

@@ -1,7 +1,7 @@
 import type { SSEMessage, StreamPart, Usage } from '../parts.ts'
 import type { EndingAdapter } from './ending-adapter.ts'
 import { finishPart } from './finish.ts'
-import { isObject, numberOf, parseJson, stringOf } from './json.ts'
+import { arrayOf, isObject, numberOf, objectOf, parseJson, stringOf } from './json.ts'
 import { hasError, providerError, sseErrorEvent } from './provider-error.ts'
 import { makeUsage } from './usage.ts'
 
@@ -49,13 +49,13 @@ export function createGeminiFormat(): EndingAdapter {
       if (!isObject(chunk)) return []
       if (hasError(chunk)) throw providerError(name, chunk)
       usage = geminiUsage(chunk.usageMetadata) ?? usage
-      const candidates = Array.isArray(chunk.candidates) ? chunk.candidates : []
+      const candidates = arrayOf(chunk.candidates)
       const candidate = candidates.find((c) => isObject(c) && (numberOf(c.index) ?? 0) === 0)
       if (!isObject(candidate)) return []
       reason = stringOf(candidate.finishReason) ?? reason
-      const content = isObject(candidate.content) ? candidate.content : {}
+      const content = objectOf(candidate.content)
       const parts: StreamPart[] = []
-      for (const part of Array.isArray(content.parts) ? content.parts : []) {
+      for (const part of arrayOf(content.parts)) {
         if (!isObject(part)) continue
         if (typeof part.text === 'string' && part.thought !== true) {
           if (part.text !== '') parts.push({ type: 'text', text: part.text })

@@ -8,6 +8,20 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+/**
+ * The value when it is a JSON object, else an empty one: provider chunks nest optional
+ * objects (`delta`, `usage` details), and reading a field of `{}` gives the same
+ * `undefined` as the field being absent.
+ */
+export function objectOf(value: unknown): JsonObject {
+  return isObject(value) ? value : {}
+}
+
+/** The value when it is an array, else an empty one (a missing or malformed list). */
+export function arrayOf(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : []
+}
+
 /** The value when it is a string, else undefined. */
 export function stringOf(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined

@@ -1,6 +1,15 @@
 import type { FormatAdapter, SSEMessage, StreamPart, Usage } from '../parts.ts'
 import { finishPart, textParts } from './finish.ts'
-import { isDone, isObject, numberOf, parseJson, stringOf, type JsonObject } from './json.ts'
+import {
+  arrayOf,
+  isDone,
+  isObject,
+  numberOf,
+  objectOf,
+  parseJson,
+  stringOf,
+  type JsonObject,
+} from './json.ts'
 import { hasError, providerError, sseErrorEvent } from './provider-error.ts'
 import { makeUsage } from './usage.ts'
 
@@ -12,10 +21,8 @@ const nonTextDelta = ['tool_calls', 'function_call', 'reasoning_content', 'reaso
 
 /** OpenAI's usage object (also sent by Azure and OpenAI-compatible servers). */
 export function openaiChatUsage(usage: JsonObject): Usage | undefined {
-  const prompt = isObject(usage.prompt_tokens_details) ? usage.prompt_tokens_details : {}
-  const completion = isObject(usage.completion_tokens_details)
-    ? usage.completion_tokens_details
-    : {}
+  const prompt = objectOf(usage.prompt_tokens_details)
+  const completion = objectOf(usage.completion_tokens_details)
   return makeUsage({
     inputTokens: numberOf(usage.prompt_tokens),
     outputTokens: numberOf(usage.completion_tokens),
@@ -61,14 +68,14 @@ export function createOpenAIChatFormat(): FormatAdapter {
       if (chunk.object === 'error') throw providerError(name, chunk)
       if (isObject(chunk.usage)) usage = openaiChatUsage(chunk.usage) ?? usage
       // Groq puts the usage of its last chunk under `x_groq`.
-      const groq = isObject(chunk.x_groq) ? chunk.x_groq : {}
+      const groq = objectOf(chunk.x_groq)
       if (isObject(groq.usage)) usage = openaiChatUsage(groq.usage) ?? usage
-      const choices = Array.isArray(chunk.choices) ? chunk.choices : []
+      const choices = arrayOf(chunk.choices)
       // With n > 1 every chunk holds one choice; the answer shown is choice 0.
       const choice = choices.find((c) => isObject(c) && (numberOf(c.index) ?? 0) === 0)
       if (!isObject(choice)) return []
       reason = stringOf(choice.finish_reason) ?? reason
-      const delta = isObject(choice.delta) ? choice.delta : {}
+      const delta = objectOf(choice.delta)
       const parts: StreamPart[] = [
         ...textParts(delta.content),
         ...textParts(delta.refusal),

@@ -1,6 +1,6 @@
 import type { FormatAdapter, SSEMessage, StreamPart, Usage } from '../parts.ts'
 import { finishPart, textParts } from './finish.ts'
-import { isObject, numberOf, parseJson, stringOf, type JsonObject } from './json.ts'
+import { isObject, numberOf, objectOf, parseJson, stringOf, type JsonObject } from './json.ts'
 import { providerError, sseErrorEvent } from './provider-error.ts'
 import { makeUsage } from './usage.ts'
 
@@ -36,8 +36,8 @@ export function isOpenAIResponsesEvent(value: unknown): boolean {
 
 function responsesUsage(usage: unknown): Usage | undefined {
   if (!isObject(usage)) return undefined
-  const input = isObject(usage.input_tokens_details) ? usage.input_tokens_details : {}
-  const output = isObject(usage.output_tokens_details) ? usage.output_tokens_details : {}
+  const input = objectOf(usage.input_tokens_details)
+  const output = objectOf(usage.output_tokens_details)
   return makeUsage({
     inputTokens: numberOf(usage.input_tokens),
     outputTokens: numberOf(usage.output_tokens),
@@ -69,7 +69,7 @@ export function createOpenAIResponsesFormat(): FormatAdapter {
       const type = (isObject(payload) ? stringOf(payload.type) : undefined) ?? event
       if (type === 'error') throw providerError(name, payload)
       if (!isObject(payload)) return []
-      const response = isObject(payload.response) ? payload.response : {}
+      const response = objectOf(payload.response)
       switch (type) {
         case 'response.output_text.delta':
         case 'response.refusal.delta':
@@ -77,7 +77,7 @@ export function createOpenAIResponsesFormat(): FormatAdapter {
         case 'response.completed':
           return [finishPart('stop', responsesUsage(response.usage))]
         case 'response.incomplete': {
-          const details = isObject(response.incomplete_details) ? response.incomplete_details : {}
+          const details = objectOf(response.incomplete_details)
           return [finishPart(stringOf(details.reason), responsesUsage(response.usage))]
         }
         case 'response.failed':
