@@ -1,7 +1,7 @@
 import type { FormatAdapter, SSEMessage, StreamPart, Usage } from '../parts.ts'
 import { finishPart, textParts } from './finish.ts'
-import { isObject, numberOf, objectOf, parseJson, stringOf, type JsonObject } from './json.ts'
-import { providerError, sseErrorEvent } from './provider-error.ts'
+import { isObject, numberOf, objectOf, stringOf, type JsonObject } from './json.ts'
+import { readTypedEvent } from './typed-event.ts'
 import { makeUsage } from './usage.ts'
 
 const name = 'anthropic'
@@ -75,16 +75,8 @@ export function createAnthropicFormat(): FormatAdapter {
     framing: 'sse',
     end: 'finish-part',
     decode(message) {
-      const { data, event } = message as SSEMessage
-      // An error event ends the stream whatever its data is, even none.
-      if (event === 'error') throw sseErrorEvent(name, data)
-      if (data.trim() === '') return []
-      const payload = parseJson(data, name)
-      // The event name and the payload's `type` agree; the payload wins when they do not.
-      const type = (isObject(payload) ? stringOf(payload.type) : undefined) ?? event
-      if (type === 'error') throw providerError(name, payload)
-      if (!isObject(payload)) return []
-      return decodeEvent(type, payload)
+      const read = readTypedEvent(name, message as SSEMessage)
+      return read === undefined ? [] : decodeEvent(read.type, read.payload)
     },
   }
 

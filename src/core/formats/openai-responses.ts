@@ -1,7 +1,8 @@
 import type { FormatAdapter, SSEMessage, StreamPart, Usage } from '../parts.ts'
 import { finishPart, textParts } from './finish.ts'
-import { isObject, numberOf, objectOf, parseJson, stringOf, type JsonObject } from './json.ts'
-import { providerError, sseErrorEvent } from './provider-error.ts'
+import { isObject, numberOf, objectOf, stringOf, type JsonObject } from './json.ts'
+import { providerError } from './provider-error.ts'
+import { readTypedEvent } from './typed-event.ts'
 import { makeUsage } from './usage.ts'
 
 const name = 'openai-responses'
@@ -61,14 +62,9 @@ export function createOpenAIResponsesFormat(): FormatAdapter {
     framing: 'sse',
     end: 'finish-part',
     decode(message): StreamPart[] {
-      const { data, event } = message as SSEMessage
-      // An error event ends the stream whatever its data is, even none.
-      if (event === 'error') throw sseErrorEvent(name, data)
-      if (data.trim() === '') return []
-      const payload = parseJson(data, name)
-      const type = (isObject(payload) ? stringOf(payload.type) : undefined) ?? event
-      if (type === 'error') throw providerError(name, payload)
-      if (!isObject(payload)) return []
+      const read = readTypedEvent(name, message as SSEMessage)
+      if (read === undefined) return []
+      const { type, payload } = read
       const response = objectOf(payload.response)
       switch (type) {
         case 'response.output_text.delta':
