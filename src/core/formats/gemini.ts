@@ -1,7 +1,7 @@
 import type { SSEMessage, StreamPart, Usage } from '../parts.ts'
 import type { EndingAdapter } from './ending-adapter.ts'
 import { finishPart } from './finish.ts'
-import { arrayOf, isObject, numberOf, objectOf, parseJson, stringOf } from './json.ts'
+import { arrayOf, firstIndexed, isObject, numberOf, objectOf, parseJson, stringOf } from './json.ts'
 import { hasError, providerError, sseErrorEvent } from './provider-error.ts'
 import { makeUsage } from './usage.ts'
 
@@ -49,9 +49,8 @@ export function createGeminiFormat(): EndingAdapter {
       if (!isObject(chunk)) return []
       if (hasError(chunk)) throw providerError(name, chunk)
       usage = geminiUsage(chunk.usageMetadata) ?? usage
-      const candidates = arrayOf(chunk.candidates)
-      const candidate = candidates.find((c) => isObject(c) && (numberOf(c.index) ?? 0) === 0)
-      if (!isObject(candidate)) return []
+      const candidate = firstIndexed(chunk.candidates)
+      if (candidate === undefined) return []
       reason = stringOf(candidate.finishReason) ?? reason
       const content = objectOf(candidate.content)
       const parts: StreamPart[] = []

@@ -22,6 +22,15 @@ export function arrayOf(value: unknown): unknown[] {
   return Array.isArray(value) ? value : []
 }
 
+/**
+ * The object in a list whose `index` is 0 or unset. OpenAI choices and Gemini candidates
+ * carry an index: with n > 1 they stream interleaved, and the answer shown is the first.
+ */
+export function firstIndexed(list: unknown): JsonObject | undefined {
+  const found = arrayOf(list).find((item) => isObject(item) && (numberOf(item.index) ?? 0) === 0)
+  return isObject(found) ? found : undefined
+}
+
 /** The value when it is a string, else undefined. */
 export function stringOf(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined

@@ -1,7 +1,7 @@
 import type { FormatAdapter, SSEMessage, StreamPart, Usage } from '../parts.ts'
 import { finishPart, textParts } from './finish.ts'
 import {
-  arrayOf,
+  firstIndexed,
   isDone,
   isObject,
   numberOf,
@@ -70,10 +70,9 @@ export function createOpenAIChatFormat(): FormatAdapter {
       // Groq puts the usage of its last chunk under `x_groq`.
       const groq = objectOf(chunk.x_groq)
       if (isObject(groq.usage)) usage = openaiChatUsage(groq.usage) ?? usage
-      const choices = arrayOf(chunk.choices)
       // With n > 1 every chunk holds one choice; the answer shown is choice 0.
-      const choice = choices.find((c) => isObject(c) && (numberOf(c.index) ?? 0) === 0)
-      if (!isObject(choice)) return []
+      const choice = firstIndexed(chunk.choices)
+      if (choice === undefined) return []
       reason = stringOf(choice.finish_reason) ?? reason
       const delta = objectOf(choice.delta)
       const parts: StreamPart[] = [
