@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest'
-import { createStream, type StreamOptions, type StreamSnapshot } from 'rivulet/core'
-import { chatDone, chatEvent, scriptedFetch } from '../helpers/scripted-fetch.ts'
+import { createStream, type StreamOptions } from 'rivulet/core'
+import { chatDone, chatEvent } from '../helpers/scripted-fetch.ts'
+import { recordSnapshots, scriptedStream } from '../helpers/scripted-stream.ts'
 import { startServer, writeThenDrop, type TestServer } from '../helpers/sse-server.ts'
 
 // WHATWG HTML §9.2.4: a server *should* use Last-Event-ID to resume; nothing makes it. A server
@@ -8,18 +9,9 @@ import { startServer, writeThenDrop, type TestServer } from '../helpers/sse-serv
 
 const retry = { retries: 3, baseDelay: 1, jitter: false }
 
-function setup(steps: Parameters<typeof scriptedFetch>[0], options: Partial<StreamOptions> = {}) {
-  const script = scriptedFetch(steps)
-  const stream = createStream({
-    url: '/api',
-    format: 'openai-chat',
-    fetch: script.fetch,
-    retry,
-    ...options,
-  })
-  const seen: StreamSnapshot[] = []
-  stream.subscribe(() => seen.push(stream.getSnapshot()))
-  return { ...script, stream, seen }
+function setup(steps: Parameters<typeof scriptedStream>[0], options: Partial<StreamOptions> = {}) {
+  const scripted = scriptedStream(steps, { retry, ...options })
+  return { ...scripted, seen: recordSnapshots(scripted.stream) }
 }
 
 describe('a server that ignores Last-Event-ID (scripted)', () => {
