@@ -20,7 +20,7 @@ const name = 'openai-chat'
 const nonTextDelta = ['tool_calls', 'function_call', 'reasoning_content', 'reasoning', 'audio']
 
 /** OpenAI's usage object (also sent by Azure and OpenAI-compatible servers). */
-export function openaiChatUsage(usage: JsonObject): Usage | undefined {
+function openaiChatUsage(usage: JsonObject): Usage | undefined {
   const prompt = objectOf(usage.prompt_tokens_details)
   const completion = objectOf(usage.completion_tokens_details)
   return makeUsage({
