@@ -2,7 +2,7 @@ import type { SSEMessage, StreamPart, Usage } from '../parts.ts'
 import type { EndingAdapter } from './ending-adapter.ts'
 import { finishPart } from './finish.ts'
 import { arrayOf, firstIndexed, isObject, numberOf, objectOf, parseJson, stringOf } from './json.ts'
-import { hasError, providerError, sseErrorEvent } from './provider-error.ts'
+import { hasError, providerError, sseData } from './provider-error.ts'
 import { makeUsage } from './usage.ts'
 
 const name = 'gemini'
@@ -42,8 +42,7 @@ export function createGeminiFormat(): EndingAdapter {
     end: 'stream-end',
     finishAtEnd: () => finishPart(reason, usage),
     decode(message) {
-      const { data, event } = message as SSEMessage
-      if (event === 'error') throw sseErrorEvent(name, data)
+      const data = sseData(name, message as SSEMessage)
       if (data.trim() === '') return []
       const chunk = parseJson(data, name)
       if (!isObject(chunk)) return []

@@ -10,7 +10,7 @@ import {
   stringOf,
   type JsonObject,
 } from './json.ts'
-import { hasError, providerError, sseErrorEvent } from './provider-error.ts'
+import { hasError, providerError, sseData } from './provider-error.ts'
 import { makeUsage } from './usage.ts'
 
 const name = 'openai-chat'
@@ -55,9 +55,7 @@ export function createOpenAIChatFormat(): FormatAdapter {
     framing: 'sse',
     end: 'finish-part',
     decode(message) {
-      const { data, event } = message as SSEMessage
-      // An error event ends the stream whatever its data is, even none.
-      if (event === 'error') throw sseErrorEvent(name, data)
+      const data = sseData(name, message as SSEMessage)
       // OpenAI's own SDKs end at any data that starts with `[DONE]`.
       if (isDone(data) || data.startsWith('[DONE]')) return [finishPart(reason, usage)]
       if (data.trim() === '') return []

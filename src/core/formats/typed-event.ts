@@ -1,6 +1,6 @@
 import type { SSEMessage } from '../parts.ts'
 import { isObject, parseJson, stringOf, type JsonObject } from './json.ts'
-import { providerError, sseErrorEvent } from './provider-error.ts'
+import { providerError, sseData } from './provider-error.ts'
 
 /** One event of an SSE stream whose JSON payloads name their own `type`. */
 export interface TypedEvent {
@@ -15,9 +15,8 @@ export interface TypedEvent {
  * error for an `error` event, named by the SSE event or by the payload's `type`.
  */
 export function readTypedEvent(format: string, message: SSEMessage): TypedEvent | undefined {
-  const { data, event } = message
-  // An error event ends the stream whatever its data is, even none.
-  if (event === 'error') throw sseErrorEvent(format, data)
+  const data = sseData(format, message)
+  const { event } = message
   if (data.trim() === '') return undefined
   const payload = parseJson(data, format)
   // The event name and the payload's `type` agree; the payload wins when they do not.
