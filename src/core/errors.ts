@@ -2,6 +2,7 @@
 export type StreamErrorKind =
   'http' | 'network' | 'timeout' | 'parse' | 'provider' | 'truncated' | 'aborted'
 
+/** The details of a `StreamError` besides its kind and message. */
 export interface StreamErrorOptions {
   /** HTTP status, for kind `'http'` (and a provider error that carries one). */
   status?: number

@@ -15,7 +15,7 @@ export type MockFault =
   | { type: 'provider-error'; after: number; message?: string }
 
 /** The fault names, as written in `fault=<name>-after:<n>` (mock server) or `{ type }`. */
-export const faultTypes = ['drop', 'network', 'hang', 'malformed', 'provider-error'] as const
+const faultTypes = ['drop', 'network', 'hang', 'malformed', 'provider-error'] as const
 
 /**
  * Reads the short form of a fault used by the mock server's query string and header:

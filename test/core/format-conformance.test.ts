@@ -7,6 +7,10 @@ import { wireFixture } from '../helpers/fixtures.ts'
 const sse = (...blocks: string[]) => blocks.map((block) => `${block}\n\n`).join('')
 const data = (value: unknown) => `data: ${JSON.stringify(value)}`
 const named = (event: string, value: unknown) => `event: ${event}\n${data(value)}`
+// An event whose payload's `type` (its first key) repeats the SSE event name, as both
+// Anthropic's and the Responses API's events do.
+const typed = (type: string, fields: Record<string, unknown> = {}) =>
+  named(type, { type, ...fields })
 const few = { random: 4 }
 
 const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) =>
@@ -203,7 +207,7 @@ const response = (status: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 })
 const ev = (type: string, body: Record<string, unknown>, n: number) =>
-  named(type, { type, sequence_number: n, ...body })
+  typed(type, { sequence_number: n, ...body })
 
 describe('openai-responses, adversarial', () => {
   test('reasoning summary, a second output item and part, annotations: only output text is text', async () => {
@@ -475,8 +479,7 @@ describe('openai-responses, adversarial', () => {
 
   test('the documented error event is a provider error carrying its code and message', async () => {
     const stream = sse(
-      named('error', {
-        type: 'error',
+      typed('error', {
         code: 'ERR_SOMETHING',
         message: 'Something went wrong',
         param: null,
@@ -492,8 +495,7 @@ describe('openai-responses, adversarial', () => {
 
   test('auto: a nested Responses error as the very first event is read as a Responses error', async () => {
     const stream = sse(
-      named('error', {
-        type: 'error',
+      typed('error', {
         error: {
           type: 'invalid_request_error',
           code: 'context_length_exceeded',
@@ -518,8 +520,7 @@ describe('openai-responses, adversarial', () => {
   test('an error event whose payload nests the error is still a Responses provider error', async () => {
     const stream = sse(
       ev('response.created', { response: response('in_progress') }, 0),
-      named('error', {
-        type: 'error',
+      typed('error', {
         error: {
           type: 'invalid_request_error',
           code: 'context_length_exceeded',
@@ -543,8 +544,7 @@ describe('openai-responses, adversarial', () => {
 })
 
 const msgStart = (usage: Record<string, unknown>) =>
-  named('message_start', {
-    type: 'message_start',
+  typed('message_start', {
     message: {
       id: 'msg_1',
       type: 'message',
@@ -560,25 +560,22 @@ const msgStart = (usage: Record<string, unknown>) =>
 describe('anthropic, adversarial', () => {
   test('a stream whose first event is ping is detected and decoded', async () => {
     const stream = sse(
-      named('ping', { type: 'ping' }),
+      typed('ping'),
       msgStart({ input_tokens: 10, output_tokens: 1 }),
-      named('content_block_start', {
-        type: 'content_block_start',
+      typed('content_block_start', {
         index: 0,
         content_block: { type: 'text', text: '' },
       }),
-      named('content_block_delta', {
-        type: 'content_block_delta',
+      typed('content_block_delta', {
         index: 0,
         delta: { type: 'text_delta', text: 'Hi' },
       }),
-      named('content_block_stop', { type: 'content_block_stop', index: 0 }),
-      named('message_delta', {
-        type: 'message_delta',
+      typed('content_block_stop', { index: 0 }),
+      typed('message_delta', {
         delta: { stop_reason: 'max_tokens', stop_sequence: null },
         usage: { output_tokens: 3 },
       }),
-      named('message_stop', { type: 'message_stop' }),
+      typed('message_stop'),
     )
     expect(await decodeEvery(stream, 'auto', { ...few, contentType: 'text/event-stream' })).toEqual(
       [
@@ -594,7 +591,7 @@ describe('anthropic, adversarial', () => {
 
   test('an error as the very first event is a provider error, retryable when overloaded', async () => {
     const stream = sse(
-      named('error', { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }),
+      typed('error', { error: { type: 'overloaded_error', message: 'Overloaded' } }),
     )
     expect(await decodeEvery(stream, 'auto', { ...few, contentType: 'text/event-stream' })).toEqual(
       [
@@ -617,23 +614,20 @@ describe('anthropic, adversarial', () => {
         cache_read_input_tokens: 1000,
         output_tokens: 1,
       }),
-      named('content_block_start', {
-        type: 'content_block_start',
+      typed('content_block_start', {
         index: 0,
         content_block: { type: 'text', text: '' },
       }),
-      named('content_block_delta', {
-        type: 'content_block_delta',
+      typed('content_block_delta', {
         index: 0,
         delta: { type: 'text_delta', text: 'Ok' },
       }),
-      named('content_block_stop', { type: 'content_block_stop', index: 0 }),
-      named('message_delta', {
-        type: 'message_delta',
+      typed('content_block_stop', { index: 0 }),
+      typed('message_delta', {
         delta: { stop_reason: 'end_turn', stop_sequence: null },
         usage: { output_tokens: 20 },
       }),
-      named('message_stop', { type: 'message_stop' }),
+      typed('message_stop'),
     )
     const parts = await decodeEvery(stream, 'anthropic', few)
     expect(parts.at(-1)).toEqual({
@@ -651,8 +645,7 @@ describe('anthropic, adversarial', () => {
         cache_read_input_tokens: 0,
         output_tokens: 1,
       }),
-      named('message_delta', {
-        type: 'message_delta',
+      typed('message_delta', {
         delta: { stop_reason: 'end_turn', stop_sequence: null },
         usage: {
           input_tokens: 60,
@@ -661,7 +654,7 @@ describe('anthropic, adversarial', () => {
           output_tokens: 9,
         },
       }),
-      named('message_stop', { type: 'message_stop' }),
+      typed('message_stop'),
     )
     const parts = await decodeEvery(stream, 'anthropic', few)
     expect(parts.at(-1)).toEqual({
@@ -674,60 +667,50 @@ describe('anthropic, adversarial', () => {
   test('thinking, signature and tool input deltas add no text; tool_use is the reason', async () => {
     const stream = sse(
       msgStart({ input_tokens: 10, output_tokens: 1 }),
-      named('content_block_start', {
-        type: 'content_block_start',
+      typed('content_block_start', {
         index: 0,
         content_block: { type: 'thinking', thinking: '' },
       }),
-      named('content_block_delta', {
-        type: 'content_block_delta',
+      typed('content_block_delta', {
         index: 0,
         delta: { type: 'thinking_delta', thinking: 'Let me' },
       }),
-      named('content_block_delta', {
-        type: 'content_block_delta',
+      typed('content_block_delta', {
         index: 0,
         delta: { type: 'signature_delta', signature: 'EqQBCgIYAhIM' },
       }),
-      named('content_block_stop', { type: 'content_block_stop', index: 0 }),
-      named('content_block_start', {
-        type: 'content_block_start',
+      typed('content_block_stop', { index: 0 }),
+      typed('content_block_start', {
         index: 1,
         content_block: { type: 'text', text: '' },
       }),
-      named('content_block_delta', {
-        type: 'content_block_delta',
+      typed('content_block_delta', {
         index: 1,
         delta: { type: 'text_delta', text: 'Checking.' },
       }),
-      named('content_block_stop', { type: 'content_block_stop', index: 1 }),
-      named('content_block_start', {
-        type: 'content_block_start',
+      typed('content_block_stop', { index: 1 }),
+      typed('content_block_start', {
         index: 2,
         content_block: { type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: {} },
       }),
-      named('content_block_delta', {
-        type: 'content_block_delta',
+      typed('content_block_delta', {
         index: 2,
         delta: { type: 'input_json_delta', partial_json: '' },
       }),
-      named('content_block_delta', {
-        type: 'content_block_delta',
+      typed('content_block_delta', {
         index: 2,
         delta: { type: 'input_json_delta', partial_json: '{"location": "San Fra' },
       }),
-      named('content_block_delta', {
-        type: 'content_block_delta',
+      typed('content_block_delta', {
         index: 2,
         delta: { type: 'input_json_delta', partial_json: 'ncisco"}' },
       }),
-      named('content_block_stop', { type: 'content_block_stop', index: 2 }),
-      named('message_delta', {
-        type: 'message_delta',
+      typed('content_block_stop', { index: 2 }),
+      typed('message_delta', {
         delta: { stop_reason: 'tool_use', stop_sequence: null },
         usage: { output_tokens: 89 },
       }),
-      named('message_stop', { type: 'message_stop' }),
+      typed('message_stop'),
     )
     const parts = await decodeEvery(stream, 'auto', { ...few, contentType: 'text/event-stream' })
     expect(textOf(parts)).toBe('Checking.')
@@ -737,21 +720,18 @@ describe('anthropic, adversarial', () => {
   test('an error after text keeps the text; nothing after the error shows', async () => {
     const stream = sse(
       msgStart({ input_tokens: 10, output_tokens: 1 }),
-      named('content_block_delta', {
-        type: 'content_block_delta',
+      typed('content_block_delta', {
         index: 0,
         delta: { type: 'text_delta', text: 'Half' },
       }),
-      named('error', {
-        type: 'error',
+      typed('error', {
         error: { type: 'api_error', message: 'Internal server error' },
       }),
-      named('content_block_delta', {
-        type: 'content_block_delta',
+      typed('content_block_delta', {
         index: 0,
         delta: { type: 'text_delta', text: 'more' },
       }),
-      named('message_stop', { type: 'message_stop' }),
+      typed('message_stop'),
     )
     expect(await decodeEvery(stream, 'anthropic', few)).toEqual([
       { type: 'text', text: 'Half' },
@@ -964,16 +944,15 @@ describe('sse-json and ndjson, adversarial', () => {
 describe('nothing after the terminator is shown', () => {
   test('anthropic: events after message_stop', async () => {
     const delta = (text: string) =>
-      named('content_block_delta', {
-        type: 'content_block_delta',
+      typed('content_block_delta', {
         index: 0,
         delta: { type: 'text_delta', text },
       })
     const stream = sse(
       delta('a'),
-      named('message_stop', { type: 'message_stop' }),
+      typed('message_stop'),
       delta('b'),
-      named('error', { type: 'error', error: { type: 'api_error', message: 'late' } }),
+      typed('error', { error: { type: 'api_error', message: 'late' } }),
     )
     expect(await decodeEvery(stream, 'anthropic', few)).toEqual([
       { type: 'text', text: 'a' },
@@ -1035,8 +1014,7 @@ describe('auto without a Content-Type decides from the first bytes', () => {
     const stream =
       '\uFEFF' +
       sse(
-        named('message_start', {
-          type: 'message_start',
+        typed('message_start', {
           message: {
             id: 'msg_1',
             type: 'message',
@@ -1045,12 +1023,11 @@ describe('auto without a Content-Type decides from the first bytes', () => {
             usage: { input_tokens: 3, output_tokens: 1 },
           },
         }),
-        named('content_block_delta', {
-          type: 'content_block_delta',
+        typed('content_block_delta', {
           index: 0,
           delta: { type: 'text_delta', text: 'Hi' },
         }),
-        named('message_stop', { type: 'message_stop' }),
+        typed('message_stop'),
       ).replaceAll('\n', '\r\n')
     expect(await decodeEvery(stream, 'auto', few)).toEqual([
       { type: 'text', text: 'Hi' },

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import { createStream, thinkTags, type StreamOptions, type StreamSnapshot } from 'rivulet/core'
-import { chatDone, chatEvent, scriptedFetch, type Step } from '../helpers/scripted-fetch.ts'
+import { createStream, thinkTags, type StreamOptions } from 'rivulet/core'
+import { chatDone, chatEvent, type Step } from '../helpers/scripted-fetch.ts'
+import { recordSnapshots, scriptedStream } from '../helpers/scripted-stream.ts'
 
 beforeEach(() => {
   vi.useFakeTimers()
@@ -11,18 +12,9 @@ afterEach(() => {
 
 const retry = { retries: 2, baseDelay: 10, jitter: false }
 
-function setup(steps: Parameters<typeof scriptedFetch>[0], options: Partial<StreamOptions> = {}) {
-  const script = scriptedFetch(steps)
-  const stream = createStream({
-    url: '/api',
-    format: 'openai-chat',
-    fetch: script.fetch,
-    retry,
-    ...options,
-  })
-  const seen: StreamSnapshot[] = []
-  stream.subscribe(() => seen.push(stream.getSnapshot()))
-  return { ...script, stream, seen }
+function setup(steps: Parameters<typeof scriptedStream>[0], options: Partial<StreamOptions> = {}) {
+  const scripted = scriptedStream(steps, { retry, ...options })
+  return { ...scripted, seen: recordSnapshots(scripted.stream) }
 }
 
 async function finish(stream: ReturnType<typeof createStream>, input?: unknown) {

@@ -1,25 +1,17 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest'
-import { createStream, type StreamOptions, type StreamSnapshot } from 'rivulet/core'
-import { chatDone, chatEvent, scriptedFetch } from '../helpers/scripted-fetch.ts'
-import { startServer, writeThenDrop, type TestServer } from '../helpers/sse-server.ts'
+import { createStream, type StreamOptions } from 'rivulet/core'
+import { chatDone, chatEvent } from '../helpers/scripted-fetch.ts'
+import { recordSnapshots, scriptedStream } from '../helpers/scripted-stream.ts'
+import { startCutServer, type CutServer } from '../helpers/sse-server.ts'
 
 // WHATWG HTML §9.2.4: a server *should* use Last-Event-ID to resume; nothing makes it. A server
 // that ignores it and replays the answer from the start must not double the text shown.
 
 const retry = { retries: 3, baseDelay: 1, jitter: false }
 
-function setup(steps: Parameters<typeof scriptedFetch>[0], options: Partial<StreamOptions> = {}) {
-  const script = scriptedFetch(steps)
-  const stream = createStream({
-    url: '/api',
-    format: 'openai-chat',
-    fetch: script.fetch,
-    retry,
-    ...options,
-  })
-  const seen: StreamSnapshot[] = []
-  stream.subscribe(() => seen.push(stream.getSnapshot()))
-  return { ...script, stream, seen }
+function setup(steps: Parameters<typeof scriptedStream>[0], options: Partial<StreamOptions> = {}) {
+  const scripted = scriptedStream(steps, { retry, ...options })
+  return { ...scripted, seen: recordSnapshots(scripted.stream) }
 }
 
 describe('a server that ignores Last-Event-ID (scripted)', () => {
@@ -119,17 +111,10 @@ const event = (i: number) =>
 const full = new TextEncoder().encode(tokens.map((_, i) => event(i)).join('') + 'data: [DONE]\n\n')
 
 describe('a server that ignores Last-Event-ID (real sockets)', () => {
-  let server: TestServer
-  let cutAt = 0
-  let firstOfRun = true
+  let server: CutServer
 
   beforeAll(async () => {
-    server = await startServer((_req, res) => {
-      if (firstOfRun) {
-        firstOfRun = false
-        writeThenDrop(res, full.subarray(0, cutAt))
-        return
-      }
+    server = await startCutServer(full, (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' })
       res.end(full)
     })
@@ -141,8 +126,7 @@ describe('a server that ignores Last-Event-ID (real sockets)', () => {
   test(`a cut at every one of the ${full.length} byte offsets, then a full replay, shows the answer exactly once`, async () => {
     const outcomes: string[] = []
     for (let k = 0; k < full.length; k++) {
-      cutAt = k
-      firstOfRun = true
+      server.cutNext(k)
       const stream = createStream({ url: server.url, format: 'openai-chat', retry })
       let longest = 0
       stream.subscribe(() => (longest = Math.max(longest, stream.getSnapshot().text.length)))

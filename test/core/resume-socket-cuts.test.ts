@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createStream } from 'rivulet/core'
-import { startServer, writeThenDrop, type TestServer } from '../helpers/sse-server.ts'
+import { startCutServer, startServer, type CutServer } from '../helpers/sse-server.ts'
 
 // A multi-event answer with ids, multi-byte characters and the OpenAI terminator.
 const tokens = ['Hé', 'llo', ' wör', 'ld ', '😀', '!']
@@ -28,18 +28,11 @@ function rest(lastEventId: string | undefined): string {
 }
 
 describe('resume over real sockets', () => {
-  let server: TestServer
-  let cutAt = 0
-  // Per run: the first connection is cut after `cutAt` bytes; reconnections are served whole.
-  let firstOfRun = true
+  // Per run: the first connection is cut after k bytes; reconnections are served whole.
+  let server: CutServer
 
   beforeAll(async () => {
-    server = await startServer((req, res) => {
-      if (firstOfRun) {
-        firstOfRun = false
-        writeThenDrop(res, full.subarray(0, cutAt))
-        return
-      }
+    server = await startCutServer(full, (req, res) => {
       const id = req.headers['last-event-id']
       res.writeHead(200, { 'content-type': 'text/event-stream' })
       res.end(rest(Array.isArray(id) ? id[0] : id))
@@ -52,8 +45,7 @@ describe('resume over real sockets', () => {
   test(`a cut at every one of the ${full.length} byte offsets ends done with exactly the server's text`, async () => {
     const outcomes: string[] = []
     for (let k = 0; k < full.length; k++) {
-      cutAt = k
-      firstOfRun = true
+      server.cutNext(k)
       const stream = createStream({
         url: server.url,
         format: 'openai-chat',
@@ -79,17 +71,10 @@ describe('resume over real sockets', () => {
 describe('restart over real sockets (a stream without ids)', () => {
   const plain = (i: number) => event(i).replace(/^id: \d+\n/, '')
   const whole = new TextEncoder().encode(tokens.map((_, i) => plain(i)).join('') + done)
-  let server: TestServer
-  let cutAt = 0
-  let firstOfRun = true
+  let server: CutServer
 
   beforeAll(async () => {
-    server = await startServer((_req, res) => {
-      if (firstOfRun) {
-        firstOfRun = false
-        writeThenDrop(res, whole.subarray(0, cutAt))
-        return
-      }
+    server = await startCutServer(whole, (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' })
       res.end(whole)
     })
@@ -101,8 +86,7 @@ describe('restart over real sockets (a stream without ids)', () => {
   test(`a cut at every one of the ${whole.length} byte offsets ends with the text once, never doubled`, async () => {
     const outcomes: string[] = []
     for (let k = 0; k < whole.length; k++) {
-      cutAt = k
-      firstOfRun = true
+      server.cutNext(k)
       const stream = createStream({
         url: server.url,
         format: 'openai-chat',

@@ -14,14 +14,15 @@ const noJitter = { retries: 2, baseDelay: 100, jitter: false }
 
 function setup(steps: Step[], options: Partial<StreamOptions> = {}) {
   const script = scriptedFetch(steps)
+  const { wrapped, times } = requestTimes(script.fetch)
   const stream = createStream({
     url: '/api',
     format: 'openai-chat',
-    fetch: script.fetch,
+    fetch: wrapped,
     retry: noJitter,
     ...options,
   })
-  return { ...script, stream }
+  return { ...script, stream, times }
 }
 
 /** Time (fake ms since start) at which each request was made. */
@@ -37,14 +38,7 @@ function requestTimes(fetch: typeof globalThis.fetch) {
 
 describe('retry', () => {
   test('500 then success: retried after the backoff, text of the success', async () => {
-    const { fetch, requests } = scriptedFetch([{ status: 500 }, ok])
-    const { wrapped, times } = requestTimes(fetch)
-    const stream = createStream({
-      url: '/api',
-      format: 'openai-chat',
-      fetch: wrapped,
-      retry: noJitter,
-    })
+    const { stream, times, requests } = setup([{ status: 500 }, ok])
     const statuses: string[] = []
     stream.subscribe(() => statuses.push(stream.getSnapshot().status))
     const run = stream.start()
@@ -90,14 +84,7 @@ describe('retry', () => {
   })
 
   test('429 with Retry-After in seconds waits at least that long', async () => {
-    const { fetch } = scriptedFetch([{ status: 429, headers: { 'retry-after': '3' } }, ok])
-    const { wrapped, times } = requestTimes(fetch)
-    const stream = createStream({
-      url: '/api',
-      format: 'openai-chat',
-      fetch: wrapped,
-      retry: noJitter,
-    })
+    const { stream, times } = setup([{ status: 429, headers: { 'retry-after': '3' } }, ok])
     const run = stream.start()
     await vi.advanceTimersByTimeAsync(2999)
     expect(times).toHaveLength(1)
@@ -109,14 +96,7 @@ describe('retry', () => {
 
   test('429 with Retry-After as an HTTP date waits until that date', async () => {
     const at = new Date(Date.now() + 5000).toUTCString()
-    const { fetch } = scriptedFetch([{ status: 429, headers: { 'retry-after': at } }, ok])
-    const { wrapped, times } = requestTimes(fetch)
-    const stream = createStream({
-      url: '/api',
-      format: 'openai-chat',
-      fetch: wrapped,
-      retry: noJitter,
-    })
+    const { stream, times } = setup([{ status: 429, headers: { 'retry-after': at } }, ok])
     const run = stream.start()
     await vi.runAllTimersAsync()
     expect((await run).status).toBe('done')
@@ -124,14 +104,7 @@ describe('retry', () => {
   })
 
   test('retry-after-ms (OpenAI, Azure) is honoured in milliseconds', async () => {
-    const { fetch } = scriptedFetch([{ status: 429, headers: { 'retry-after-ms': '1500' } }, ok])
-    const { wrapped, times } = requestTimes(fetch)
-    const stream = createStream({
-      url: '/api',
-      format: 'openai-chat',
-      fetch: wrapped,
-      retry: noJitter,
-    })
+    const { stream, times } = setup([{ status: 429, headers: { 'retry-after-ms': '1500' } }, ok])
     const run = stream.start()
     await vi.runAllTimersAsync()
     expect((await run).status).toBe('done')
@@ -151,17 +124,10 @@ describe('retry', () => {
   })
 
   test('the SSE retry: field sets the floor of the next delay', async () => {
-    const { fetch } = scriptedFetch([
+    const { stream, times } = setup([
       { body: ['retry: 2500\n\n', chatEvent('a')], end: 'error' },
       ok,
     ])
-    const { wrapped, times } = requestTimes(fetch)
-    const stream = createStream({
-      url: '/api',
-      format: 'openai-chat',
-      fetch: wrapped,
-      retry: noJitter,
-    })
     const run = stream.start()
     await vi.runAllTimersAsync()
     expect((await run).status).toBe('done')
@@ -169,20 +135,10 @@ describe('retry', () => {
   })
 
   test('backoff grows exponentially up to maxDelay', async () => {
-    const { fetch } = scriptedFetch([
-      { status: 503 },
-      { status: 503 },
-      { status: 503 },
-      { status: 503 },
-      ok,
-    ])
-    const { wrapped, times } = requestTimes(fetch)
-    const stream = createStream({
-      url: '/api',
-      format: 'openai-chat',
-      fetch: wrapped,
-      retry: { retries: 4, baseDelay: 100, factor: 3, maxDelay: 1000, jitter: false },
-    })
+    const { stream, times } = setup(
+      [{ status: 503 }, { status: 503 }, { status: 503 }, { status: 503 }, ok],
+      { retry: { retries: 4, baseDelay: 100, factor: 3, maxDelay: 1000, jitter: false } },
+    )
     const run = stream.start()
     await vi.runAllTimersAsync()
     expect((await run).status).toBe('done')
@@ -190,13 +146,8 @@ describe('retry', () => {
   })
 
   test('jitter spreads each delay over [delay / 2, delay]', async () => {
-    const { fetch } = scriptedFetch([{ status: 503 }, ok])
-    const { wrapped, times } = requestTimes(fetch)
     vi.spyOn(Math, 'random').mockReturnValue(0.5)
-    const stream = createStream({
-      url: '/api',
-      format: 'openai-chat',
-      fetch: wrapped,
+    const { stream, times } = setup([{ status: 503 }, ok], {
       retry: { retries: 1, baseDelay: 400 },
     })
     const run = stream.start()

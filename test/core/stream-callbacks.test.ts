@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import { createChat, createStream, type StreamOptions, type StreamResult } from 'rivulet/core'
+import { createChat, type StreamOptions, type StreamResult } from 'rivulet/core'
 import { chatDone, chatEvent, scriptedFetch, type Step } from '../helpers/scripted-fetch.ts'
+import { scriptedStream } from '../helpers/scripted-stream.ts'
 
 // A throwing user callback is reported the way React reports an error thrown in an event
 // handler outside its own work: rethrown in a microtask. The tests catch those rethrows here.
@@ -24,15 +25,7 @@ afterEach(() => {
 const ok: Step = { body: [chatEvent('Hel'), chatEvent('lo'), chatDone] }
 
 function setup(steps: Step[], options: Partial<StreamOptions> = {}) {
-  const script = scriptedFetch(steps)
-  const stream = createStream({
-    url: '/api',
-    format: 'openai-chat',
-    fetch: script.fetch,
-    retry: { retries: 1, baseDelay: 10, jitter: false },
-    ...options,
-  })
-  return { ...script, stream }
+  return scriptedStream(steps, { retry: { retries: 1, baseDelay: 10, jitter: false }, ...options })
 }
 
 async function finish(run: Promise<StreamResult>) {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { createStream, type StreamOptions } from 'rivulet/core'
-import { chatDone, chatEvent, scriptedFetch, type Step } from '../helpers/scripted-fetch.ts'
+import { chatDone, chatEvent, type Step } from '../helpers/scripted-fetch.ts'
+import { scriptedStream } from '../helpers/scripted-stream.ts'
 
 beforeEach(() => {
   vi.useFakeTimers()
@@ -12,15 +13,7 @@ afterEach(() => {
 const retry = { retries: 2, baseDelay: 10, jitter: false }
 
 function setup(steps: Step[], options: Partial<StreamOptions> = {}) {
-  const script = scriptedFetch(steps)
-  const stream = createStream({
-    url: '/api',
-    format: 'openai-chat',
-    fetch: script.fetch,
-    retry,
-    ...options,
-  })
-  return { ...script, stream }
+  return scriptedStream(steps, { retry, ...options })
 }
 
 async function finish(stream: ReturnType<typeof createStream>) {

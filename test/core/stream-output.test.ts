@@ -1,12 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import {
-  createStream,
-  redact,
-  thinkTags,
-  type StreamOptions,
-  type StreamSnapshot,
-} from 'rivulet/core'
-import { chatDone, chatEvent, scriptedFetch, type Step } from '../helpers/scripted-fetch.ts'
+import { redact, thinkTags, type StreamOptions } from 'rivulet/core'
+import { chatDone, chatEvent, type Step } from '../helpers/scripted-fetch.ts'
+import { recordSnapshots, scriptedStream } from '../helpers/scripted-stream.ts'
 
 beforeEach(() => {
   vi.useFakeTimers()
@@ -16,17 +11,11 @@ afterEach(() => {
 })
 
 function setup(steps: Step[], options: Partial<StreamOptions> = {}) {
-  const script = scriptedFetch(steps)
-  const stream = createStream({
-    url: '/api',
-    format: 'openai-chat',
-    fetch: script.fetch,
+  const scripted = scriptedStream(steps, {
     retry: { retries: 2, baseDelay: 10, jitter: false },
     ...options,
   })
-  const seen: StreamSnapshot[] = []
-  stream.subscribe(() => seen.push(stream.getSnapshot()))
-  return { ...script, stream, seen }
+  return { ...scripted, seen: recordSnapshots(scripted.stream) }
 }
 
 const events = (tokens: string[], gap = 0) =>

@@ -6,6 +6,7 @@ export interface Chunking {
   chunks: Uint8Array[]
 }
 
+/** Which chunkings `chunkings()` adds besides the fixed ones. */
 export interface ChunkingOptions {
   /** How many seeded random chunkings to add. @defaultValue 20 */
   random?: number

@@ -49,6 +49,7 @@ export function textOf(parts: PlainPart[]): string {
   return parts.map((part) => (part.type === 'text' ? part.text : '')).join('')
 }
 
+/** How `decodeEvery` decodes a transcript under each chunking. */
 export interface DecodeEveryOptions extends ChunkingOptions {
   contentType?: string
   /** Merge adjacent text parts (needed when the format's parts follow the chunks). */

@@ -42,3 +42,26 @@ export function writeThenDrop(res: ServerResponse, bytes: Uint8Array): void {
   }
   res.write(bytes, () => setImmediate(() => res.socket?.destroy()))
 }
+
+/** A `TestServer` whose next request can be cut part way through a body. */
+export interface CutServer extends TestServer {
+  /** The next request gets the first `k` bytes of the body, then a dropped connection. */
+  cutNext(k: number): void
+}
+
+/**
+ * Starts a server for cut-and-reconnect tests: after `cutNext(k)` the next request is cut
+ * after `k` bytes of `bytes`; every other request (the reconnections) goes to `serve`.
+ */
+export async function startCutServer(
+  bytes: Uint8Array,
+  serve: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<CutServer> {
+  let cutAt: number | undefined
+  const server = await startServer((req, res) => {
+    if (cutAt === undefined) return serve(req, res)
+    writeThenDrop(res, bytes.subarray(0, cutAt))
+    cutAt = undefined
+  })
+  return { ...server, cutNext: (k) => (cutAt = k) }
+}

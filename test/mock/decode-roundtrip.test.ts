@@ -75,15 +75,12 @@ describe.each(mockFormats)('%s decoded by rivulet/core', (format) => {
 
   const after = 4
   const prefix = tokens.slice(0, after).join('')
+  // The mock stream with `fault` (and any other options), decoded in chunks of `size` bytes.
+  const decodeFault = (size: number, fault: string, extra: Partial<MockStreamOptions> = {}) =>
+    decodeAll({ format, text, chunkSize: size, ...timing, fault, ...extra })
 
   it.each(chunkSizes)('keeps the text before a drop (chunks of %i bytes)', async (size) => {
-    const { decoded, last } = await decodeAll({
-      format,
-      text,
-      chunkSize: size,
-      ...timing,
-      fault: `drop-after:${after}`,
-    })
+    const { decoded, last } = await decodeFault(size, `drop-after:${after}`)
     expect(decoded).toBe(prefix)
     if (hasTerminator[format]) {
       expect(last).toMatchObject({
@@ -98,13 +95,7 @@ describe.each(mockFormats)('%s decoded by rivulet/core', (format) => {
   it.each(chunkSizes)(
     'reports a network error after a reset (chunks of %i bytes)',
     async (size) => {
-      const { decoded, last } = await decodeAll({
-        format,
-        text,
-        chunkSize: size,
-        ...timing,
-        fault: `network-after:${after}`,
-      })
+      const { decoded, last } = await decodeFault(size, `network-after:${after}`)
       expect(decoded).toBe(prefix)
       expect(last).toMatchObject({ type: 'error', error: { kind: 'network', partialText: prefix } })
     },
@@ -113,13 +104,7 @@ describe.each(mockFormats)('%s decoded by rivulet/core', (format) => {
   it.each(chunkSizes)(
     'keeps the text of a hung stream until it is aborted (chunks of %i bytes)',
     async (size) => {
-      const { decoded, last } = await decodeAll({
-        format,
-        text,
-        chunkSize: size,
-        ...timing,
-        fault: `hang-after:${after}`,
-      })
+      const { decoded, last } = await decodeFault(size, `hang-after:${after}`)
       expect(decoded).toBe(prefix)
       expect(last).toMatchObject({ type: 'error', error: { kind: 'aborted', partialText: prefix } })
     },
@@ -129,25 +114,14 @@ describe.each(mockFormats)('%s decoded by rivulet/core', (format) => {
     it.each(chunkSizes)(
       'reports a parse error for a malformed event (chunks of %i bytes)',
       async (size) => {
-        const { decoded, last } = await decodeAll({
-          format,
-          text,
-          chunkSize: size,
-          ...timing,
-          fault: `malformed-after:${after}`,
-        })
+        const { decoded, last } = await decodeFault(size, `malformed-after:${after}`)
         expect(decoded).toBe(prefix)
         expect(last).toMatchObject({ type: 'error', error: { kind: 'parse', partialText: prefix } })
       },
     )
 
     it.each(chunkSizes)('reports the provider error event (chunks of %i bytes)', async (size) => {
-      const { decoded, last } = await decodeAll({
-        format,
-        text,
-        chunkSize: size,
-        ...timing,
-        fault: `provider-error-after:${after}`,
+      const { decoded, last } = await decodeFault(size, `provider-error-after:${after}`, {
         errorMessage: 'The model is overloaded',
       })
       expect(decoded).toBe(prefix)

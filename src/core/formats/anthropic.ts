@@ -1,7 +1,7 @@
 import type { FormatAdapter, SSEMessage, StreamPart, Usage } from '../parts.ts'
 import { finishPart, textParts } from './finish.ts'
-import { isObject, numberOf, parseJson, stringOf, type JsonObject } from './json.ts'
-import { providerError, sseErrorEvent } from './provider-error.ts'
+import { isObject, numberOf, objectOf, stringOf, type JsonObject } from './json.ts'
+import { readTypedEvent } from './typed-event.ts'
 import { makeUsage } from './usage.ts'
 
 const name = 'anthropic'
@@ -75,38 +75,30 @@ export function createAnthropicFormat(): FormatAdapter {
     framing: 'sse',
     end: 'finish-part',
     decode(message) {
-      const { data, event } = message as SSEMessage
-      // An error event ends the stream whatever its data is, even none.
-      if (event === 'error') throw sseErrorEvent(name, data)
-      if (data.trim() === '') return []
-      const payload = parseJson(data, name)
-      // The event name and the payload's `type` agree; the payload wins when they do not.
-      const type = (isObject(payload) ? stringOf(payload.type) : undefined) ?? event
-      if (type === 'error') throw providerError(name, payload)
-      if (!isObject(payload)) return []
-      return decodeEvent(type, payload)
+      const read = readTypedEvent(name, message as SSEMessage)
+      return read === undefined ? [] : decodeEvent(read.type, read.payload)
     },
   }
 
   function decodeEvent(type: string | undefined, payload: JsonObject): StreamPart[] {
     switch (type) {
       case 'message_start': {
-        const start = isObject(payload.message) ? payload.message : {}
+        const start = objectOf(payload.message)
         usage = mergeRawUsage(usage, start.usage)
         return []
       }
       case 'content_block_start': {
-        const block = isObject(payload.content_block) ? payload.content_block : {}
+        const block = objectOf(payload.content_block)
         if (block.type === 'text') return textParts(block.text)
         return [{ type: 'data', value: payload }]
       }
       case 'content_block_delta': {
-        const delta = isObject(payload.delta) ? payload.delta : {}
+        const delta = objectOf(payload.delta)
         if (delta.type === 'text_delta') return textParts(delta.text)
         return [{ type: 'data', value: payload }]
       }
       case 'message_delta': {
-        const delta = isObject(payload.delta) ? payload.delta : {}
+        const delta = objectOf(payload.delta)
         reason = stringOf(delta.stop_reason) ?? reason
         usage = mergeRawUsage(usage, payload.usage)
         return []

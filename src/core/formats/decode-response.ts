@@ -6,7 +6,7 @@ import type {
   StreamFraming,
   StreamPart,
 } from '../parts.ts'
-import { readChunks } from '../read/read-chunks.ts'
+import { abortedError, readChunks } from '../read/read-chunks.ts'
 import { parsePartialJson } from '../text/partial-json.ts'
 import { detectFormat, framingOfContentType } from './detect.ts'
 import type { EndingAdapter } from './ending-adapter.ts'
@@ -128,10 +128,6 @@ export function decodeInSession(
   return decode(response, session, options)
 }
 
-function aborted(signal: AbortSignal): StreamError {
-  return new StreamError('aborted', 'The stream was aborted', { cause: signal.reason })
-}
-
 async function* decode(
   response: Response,
   session: DecodeSession,
@@ -172,7 +168,7 @@ async function* decode(
       for (const part of decodeOne(adapter, message)) {
         // Messages already parsed from the last chunk are not shown once the caller aborted.
         if (options.signal?.aborted) {
-          yield fail(aborted(options.signal))
+          yield fail(abortedError(options.signal))
           return
         }
         if (part.type === 'error') {
@@ -189,7 +185,7 @@ async function* decode(
       }
     }
     if (options.signal?.aborted) {
-      yield fail(aborted(options.signal))
+      yield fail(abortedError(options.signal))
     } else if (adapter?.end === 'finish-part') {
       yield fail(
         new StreamError('truncated', `${adapter.name}: the stream ended before its terminator`),

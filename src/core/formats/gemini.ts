@@ -1,8 +1,8 @@
 import type { SSEMessage, StreamPart, Usage } from '../parts.ts'
 import type { EndingAdapter } from './ending-adapter.ts'
 import { finishPart } from './finish.ts'
-import { isObject, numberOf, parseJson, stringOf } from './json.ts'
-import { hasError, providerError, sseErrorEvent } from './provider-error.ts'
+import { arrayOf, firstIndexed, isObject, numberOf, objectOf, parseJson, stringOf } from './json.ts'
+import { hasError, providerError, sseData } from './provider-error.ts'
 import { makeUsage } from './usage.ts'
 
 const name = 'gemini'
@@ -42,20 +42,18 @@ export function createGeminiFormat(): EndingAdapter {
     end: 'stream-end',
     finishAtEnd: () => finishPart(reason, usage),
     decode(message) {
-      const { data, event } = message as SSEMessage
-      if (event === 'error') throw sseErrorEvent(name, data)
+      const data = sseData(name, message as SSEMessage)
       if (data.trim() === '') return []
       const chunk = parseJson(data, name)
       if (!isObject(chunk)) return []
       if (hasError(chunk)) throw providerError(name, chunk)
       usage = geminiUsage(chunk.usageMetadata) ?? usage
-      const candidates = Array.isArray(chunk.candidates) ? chunk.candidates : []
-      const candidate = candidates.find((c) => isObject(c) && (numberOf(c.index) ?? 0) === 0)
-      if (!isObject(candidate)) return []
+      const candidate = firstIndexed(chunk.candidates)
+      if (candidate === undefined) return []
       reason = stringOf(candidate.finishReason) ?? reason
-      const content = isObject(candidate.content) ? candidate.content : {}
+      const content = objectOf(candidate.content)
       const parts: StreamPart[] = []
-      for (const part of Array.isArray(content.parts) ? content.parts : []) {
+      for (const part of arrayOf(content.parts)) {
         if (!isObject(part)) continue
         if (typeof part.text === 'string' && part.thought !== true) {
           if (part.text !== '') parts.push({ type: 'text', text: part.text })

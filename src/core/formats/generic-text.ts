@@ -2,7 +2,7 @@ import { isObject, stringOf } from './json.ts'
 import { hasError } from './provider-error.ts'
 
 /** The fields a generic JSON stream puts its text in, in order of preference. */
-export const textFields = ['text', 'token', 'content', 'delta'] as const
+const textFields = ['text', 'token', 'content', 'delta'] as const
 
 // A message typed as reasoning or tool traffic (the AI SDK UI stream's `reasoning-delta`,
 // `tool-input-delta`, …) carries a `delta` that is not part of the answer.

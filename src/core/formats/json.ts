@@ -8,6 +8,29 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+/**
+ * The value when it is a JSON object, else an empty one: provider chunks nest optional
+ * objects (`delta`, `usage` details), and reading a field of `{}` gives the same
+ * `undefined` as the field being absent.
+ */
+export function objectOf(value: unknown): JsonObject {
+  return isObject(value) ? value : {}
+}
+
+/** The value when it is an array, else an empty one (a missing or malformed list). */
+export function arrayOf(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : []
+}
+
+/**
+ * The object in a list whose `index` is 0 or unset. OpenAI choices and Gemini candidates
+ * carry an index: with n > 1 they stream interleaved, and the answer shown is the first.
+ */
+export function firstIndexed(list: unknown): JsonObject | undefined {
+  const found = arrayOf(list).find((item) => isObject(item) && (numberOf(item.index) ?? 0) === 0)
+  return isObject(found) ? found : undefined
+}
+
 /** The value when it is a string, else undefined. */
 export function stringOf(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined

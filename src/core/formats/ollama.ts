@@ -1,6 +1,6 @@
 import type { FormatAdapter, StreamPart } from '../parts.ts'
 import { finishPart, textParts } from './finish.ts'
-import { isObject, numberOf, stringOf } from './json.ts'
+import { isObject, numberOf, objectOf, stringOf } from './json.ts'
 import { hasError, providerError } from './provider-error.ts'
 import { makeUsage } from './usage.ts'
 
@@ -29,7 +29,7 @@ export function createOllamaFormat(): FormatAdapter {
     decode(chunk) {
       if (!isObject(chunk)) return []
       if (hasError(chunk)) throw providerError(name, chunk)
-      const message = isObject(chunk.message) ? chunk.message : {}
+      const message = objectOf(chunk.message)
       const parts: StreamPart[] = [...textParts(message.content), ...textParts(chunk.response)]
       const hasThinking = typeof message.thinking === 'string' && message.thinking !== ''
       const hasThinkingGenerate = typeof chunk.thinking === 'string' && chunk.thinking !== ''

@@ -1,7 +1,16 @@
 import type { FormatAdapter, SSEMessage, StreamPart, Usage } from '../parts.ts'
 import { finishPart, textParts } from './finish.ts'
-import { isDone, isObject, numberOf, parseJson, stringOf, type JsonObject } from './json.ts'
-import { hasError, providerError, sseErrorEvent } from './provider-error.ts'
+import {
+  firstIndexed,
+  isDone,
+  isObject,
+  numberOf,
+  objectOf,
+  parseJson,
+  stringOf,
+  type JsonObject,
+} from './json.ts'
+import { hasError, providerError, sseData } from './provider-error.ts'
 import { makeUsage } from './usage.ts'
 
 const name = 'openai-chat'
@@ -11,11 +20,9 @@ const name = 'openai-chat'
 const nonTextDelta = ['tool_calls', 'function_call', 'reasoning_content', 'reasoning', 'audio']
 
 /** OpenAI's usage object (also sent by Azure and OpenAI-compatible servers). */
-export function openaiChatUsage(usage: JsonObject): Usage | undefined {
-  const prompt = isObject(usage.prompt_tokens_details) ? usage.prompt_tokens_details : {}
-  const completion = isObject(usage.completion_tokens_details)
-    ? usage.completion_tokens_details
-    : {}
+function openaiChatUsage(usage: JsonObject): Usage | undefined {
+  const prompt = objectOf(usage.prompt_tokens_details)
+  const completion = objectOf(usage.completion_tokens_details)
   return makeUsage({
     inputTokens: numberOf(usage.prompt_tokens),
     outputTokens: numberOf(usage.completion_tokens),
@@ -48,9 +55,7 @@ export function createOpenAIChatFormat(): FormatAdapter {
     framing: 'sse',
     end: 'finish-part',
     decode(message) {
-      const { data, event } = message as SSEMessage
-      // An error event ends the stream whatever its data is, even none.
-      if (event === 'error') throw sseErrorEvent(name, data)
+      const data = sseData(name, message as SSEMessage)
       // OpenAI's own SDKs end at any data that starts with `[DONE]`.
       if (isDone(data) || data.startsWith('[DONE]')) return [finishPart(reason, usage)]
       if (data.trim() === '') return []
@@ -61,14 +66,13 @@ export function createOpenAIChatFormat(): FormatAdapter {
       if (chunk.object === 'error') throw providerError(name, chunk)
       if (isObject(chunk.usage)) usage = openaiChatUsage(chunk.usage) ?? usage
       // Groq puts the usage of its last chunk under `x_groq`.
-      const groq = isObject(chunk.x_groq) ? chunk.x_groq : {}
+      const groq = objectOf(chunk.x_groq)
       if (isObject(groq.usage)) usage = openaiChatUsage(groq.usage) ?? usage
-      const choices = Array.isArray(chunk.choices) ? chunk.choices : []
       // With n > 1 every chunk holds one choice; the answer shown is choice 0.
-      const choice = choices.find((c) => isObject(c) && (numberOf(c.index) ?? 0) === 0)
-      if (!isObject(choice)) return []
+      const choice = firstIndexed(chunk.choices)
+      if (choice === undefined) return []
       reason = stringOf(choice.finish_reason) ?? reason
-      const delta = isObject(choice.delta) ? choice.delta : {}
+      const delta = objectOf(choice.delta)
       const parts: StreamPart[] = [
         ...textParts(delta.content),
         ...textParts(delta.refusal),

@@ -1,7 +1,8 @@
 import type { FormatAdapter, SSEMessage, StreamPart, Usage } from '../parts.ts'
 import { finishPart, textParts } from './finish.ts'
-import { isObject, numberOf, parseJson, stringOf, type JsonObject } from './json.ts'
-import { providerError, sseErrorEvent } from './provider-error.ts'
+import { isObject, numberOf, objectOf, stringOf, type JsonObject } from './json.ts'
+import { providerError } from './provider-error.ts'
+import { readTypedEvent } from './typed-event.ts'
 import { makeUsage } from './usage.ts'
 
 const name = 'openai-responses'
@@ -36,8 +37,8 @@ export function isOpenAIResponsesEvent(value: unknown): boolean {
 
 function responsesUsage(usage: unknown): Usage | undefined {
   if (!isObject(usage)) return undefined
-  const input = isObject(usage.input_tokens_details) ? usage.input_tokens_details : {}
-  const output = isObject(usage.output_tokens_details) ? usage.output_tokens_details : {}
+  const input = objectOf(usage.input_tokens_details)
+  const output = objectOf(usage.output_tokens_details)
   return makeUsage({
     inputTokens: numberOf(usage.input_tokens),
     outputTokens: numberOf(usage.output_tokens),
@@ -61,15 +62,10 @@ export function createOpenAIResponsesFormat(): FormatAdapter {
     framing: 'sse',
     end: 'finish-part',
     decode(message): StreamPart[] {
-      const { data, event } = message as SSEMessage
-      // An error event ends the stream whatever its data is, even none.
-      if (event === 'error') throw sseErrorEvent(name, data)
-      if (data.trim() === '') return []
-      const payload = parseJson(data, name)
-      const type = (isObject(payload) ? stringOf(payload.type) : undefined) ?? event
-      if (type === 'error') throw providerError(name, payload)
-      if (!isObject(payload)) return []
-      const response = isObject(payload.response) ? payload.response : {}
+      const read = readTypedEvent(name, message as SSEMessage)
+      if (read === undefined) return []
+      const { type, payload } = read
+      const response = objectOf(payload.response)
       switch (type) {
         case 'response.output_text.delta':
         case 'response.refusal.delta':
@@ -77,7 +73,7 @@ export function createOpenAIResponsesFormat(): FormatAdapter {
         case 'response.completed':
           return [finishPart('stop', responsesUsage(response.usage))]
         case 'response.incomplete': {
-          const details = isObject(response.incomplete_details) ? response.incomplete_details : {}
+          const details = objectOf(response.incomplete_details)
           return [finishPart(stringOf(details.reason), responsesUsage(response.usage))]
         }
         case 'response.failed':

@@ -1,4 +1,5 @@
 import { StreamError } from '../errors.ts'
+import type { SSEMessage } from '../parts.ts'
 import { isObject, numberOf, stringOf, type JsonObject } from './json.ts'
 
 // Providers name the error in the stream body; these names stand for the HTTP statuses the
@@ -67,7 +68,7 @@ export function providerError(format: string, payload: unknown): StreamError {
 }
 
 /** The error an `event: error` message carries: its JSON, or its text when it is not JSON. */
-export function sseErrorEvent(format: string, data: string): StreamError {
+function sseErrorEvent(format: string, data: string): StreamError {
   let payload: unknown = data
   try {
     payload = JSON.parse(data)
@@ -75,4 +76,13 @@ export function sseErrorEvent(format: string, data: string): StreamError {
     // Plain text is the message itself.
   }
   return providerError(format, payload)
+}
+
+/**
+ * The data of an SSE message. An `event: error` message throws its provider error instead:
+ * it ends the stream whatever its data is, even none.
+ */
+export function sseData(format: string, message: SSEMessage): string {
+  if (message.event === 'error') throw sseErrorEvent(format, message.data)
+  return message.data
 }

@@ -2,7 +2,7 @@ import type { FormatAdapter, SSEMessage, StreamPart } from '../parts.ts'
 import { finishPart, textParts } from './finish.ts'
 import { genericText, isGenericError } from './generic-text.ts'
 import { isDone, parseJson } from './json.ts'
-import { providerError, sseErrorEvent } from './provider-error.ts'
+import { providerError, sseData } from './provider-error.ts'
 
 const name = 'sse-json'
 
@@ -26,9 +26,7 @@ export function createSSEJsonFormat(): FormatAdapter {
     framing: 'sse',
     end: 'stream-end',
     decode(message) {
-      const { data, event } = message as SSEMessage
-      // An error event ends the stream whatever its data is, even none.
-      if (event === 'error') throw sseErrorEvent(name, data)
+      const data = sseData(name, message as SSEMessage)
       if (isDone(data)) return [finishPart()]
       if (data.trim() === '') return []
       const value = parseJson(data, name)

@@ -1,7 +1,7 @@
 import type { FormatAdapter, SSEMessage } from '../parts.ts'
 import { finishPart, textParts } from './finish.ts'
 import { isDone } from './json.ts'
-import { sseErrorEvent } from './provider-error.ts'
+import { sseData } from './provider-error.ts'
 
 /**
  * Server-sent events whose data is plain text (`data: Hello`). `auto` picks it when the
@@ -14,8 +14,7 @@ export function createSSETextFormat(): FormatAdapter {
     framing: 'sse',
     end: 'stream-end',
     decode(message) {
-      const { data, event } = message as SSEMessage
-      if (event === 'error') throw sseErrorEvent('sse-text', data)
+      const data = sseData('sse-text', message as SSEMessage)
       return isDone(data) ? [finishPart()] : textParts(data)
     },
   }

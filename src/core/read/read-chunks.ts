@@ -7,7 +7,8 @@ export interface ReadChunksOptions {
   onBytes?(n: number): void
 }
 
-function aborted(signal: AbortSignal): StreamError {
+/** The error a read that was aborted by `signal` ends with (kind `aborted`, its reason as cause). */
+export function abortedError(signal: AbortSignal): StreamError {
   return new StreamError('aborted', 'The stream was aborted', { cause: signal.reason })
 }
 
@@ -38,7 +39,7 @@ export async function* readChunks(
 ): AsyncGenerator<Uint8Array, void, undefined> {
   if (signal?.aborted) {
     await body?.cancel(signal.reason).catch(() => {})
-    throw aborted(signal)
+    throw abortedError(signal)
   }
   // `response.body` is null for a response without content (a 204): nothing to read.
   if (body === null || body === undefined) return
@@ -52,10 +53,10 @@ export async function* readChunks(
       try {
         result = await reader.read()
       } catch (cause) {
-        if (signal?.aborted) throw aborted(signal)
+        if (signal?.aborted) throw abortedError(signal)
         throw new StreamError('network', 'Reading the response body failed', { cause })
       }
-      if (signal?.aborted) throw aborted(signal)
+      if (signal?.aborted) throw abortedError(signal)
       if (result.done) return
       const bytes = asBytes(result.value)
       onBytes?.(bytes.byteLength)

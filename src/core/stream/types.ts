@@ -52,19 +52,11 @@ export interface StreamSnapshot {
   metrics: StreamMetrics
 }
 
-/** How a settled stream ended; what `start()` resolves with. */
-export interface StreamResult {
-  status: StreamStatus
-  text: string
-  reasoning?: string
-  object?: unknown
-  error?: StreamError
-  /** The latest failure of the run, also a retried one (see `StreamSnapshot.lastError`). */
-  lastError?: StreamError
-  finishReason?: string
-  usage?: Usage
-  metrics: StreamMetrics
-}
+/**
+ * How a settled stream ended; what `start()` resolves with: the fields of the final snapshot
+ * (a plain copy, without the fields that are unset).
+ */
+export type StreamResult = StreamSnapshot
 
 /** Retry policy. Delays are ms; delay n is `baseDelay * factor ** n`, capped at `maxDelay`. */
 export interface RetryOptions {

@@ -1,3 +1,5 @@
+import { isDigit, numComplete, numStep, numValue, type NumState } from './json-number.ts'
+
 /** How much of a JSON text is valid: a whole value, a valid prefix, or neither. */
 export type JsonParseState = 'complete' | 'partial' | 'invalid'
 
@@ -27,8 +29,6 @@ type Frame =
       slotKey: string | number
     }
 
-type NumState = 'start' | 'minus' | 'zero' | 'int' | 'dot' | 'frac' | 'e' | 'esign' | 'exp'
-
 const literals: Record<string, { word: string; value: unknown }> = {
   t: { word: 'true', value: true },
   f: { word: 'false', value: false },
@@ -45,36 +45,6 @@ const escapes: Record<string, string> = {
   t: '\t',
 }
 const isWs = (c: string) => c === ' ' || c === '\n' || c === '\r' || c === '\t'
-const isDigit = (c: string) => c >= '0' && c <= '9'
-
-function numStep(s: NumState, c: string): NumState | undefined {
-  switch (s) {
-    case 'start':
-      return c === '-' ? 'minus' : c === '0' ? 'zero' : isDigit(c) ? 'int' : undefined
-    case 'minus':
-      return c === '0' ? 'zero' : isDigit(c) ? 'int' : undefined
-    case 'zero':
-      return c === '.' ? 'dot' : c === 'e' || c === 'E' ? 'e' : undefined
-    case 'int':
-      return isDigit(c) ? 'int' : c === '.' ? 'dot' : c === 'e' || c === 'E' ? 'e' : undefined
-    case 'dot':
-    case 'frac':
-      return isDigit(c) ? 'frac' : s === 'frac' && (c === 'e' || c === 'E') ? 'e' : undefined
-    case 'e':
-      return c === '+' || c === '-' ? 'esign' : isDigit(c) ? 'exp' : undefined
-    case 'esign':
-    case 'exp':
-      return isDigit(c) ? 'exp' : undefined
-  }
-}
-const numComplete = (s: NumState) => s === 'zero' || s === 'int' || s === 'frac' || s === 'exp'
-
-/** The value of a number prefix: its longest valid prefix, or undefined for a bare '-'. */
-function numValue(text: string, s: NumState): number | undefined {
-  if (numComplete(s)) return Number(text)
-  const trim = s === 'dot' || s === 'e' ? 1 : s === 'esign' ? 2 : text.length
-  return trim < text.length ? Number(text.slice(0, text.length - trim)) : undefined
-}
 
 /**
  * Creates an incremental JSON parser whose total work is linear in the input: each character
