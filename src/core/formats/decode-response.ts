@@ -154,7 +154,7 @@ async function* decode(
           'truncated',
           `${adapter?.name ?? 'auto'}: the stream ended inside an event`,
         )
-        yield fail(options.signal?.aborted ? aborted(options.signal) : cut)
+        yield fail(options.signal?.aborted ? abortedError(options.signal) : cut)
         return
       }
       if (!adapter) {
