@@ -12,7 +12,10 @@ export interface RepairHandler {
   readonly name: string
   /** Lower runs first. */
   readonly priority: number
-  /** Appends closers (checked by the caller) or only trims the end (kept as is). */
+  /**
+   * Appends closers — at the end, or just before trailing spaces — (checked by the caller), or
+   * only trims the end (kept as is).
+   */
   readonly kind: 'append' | 'trim'
   readonly handle: (text: string) => string
 }
@@ -111,12 +114,21 @@ export function closeCodeSpan(text: string): string {
   const { open, openAt } = maskCodeSpans(segment)
   // `` ` `` followed by a space is far more often a literal backtick than a code span.
   if (!open || isSpace(segment[openAt + open])) return text
-  return text + '`'.repeat(open)
+  // A closing run that is still arriving (`` ``a ` b` `` so far) is completed, not followed
+  // by a whole new run: that longer run would close nothing.
+  const trailing = /`+$/.exec(segment)?.[0].length ?? 0
+  if (trailing >= open) return text
+  return text + '`'.repeat(open - trailing)
 }
 
 const isSpace = (c: string | undefined) => c === undefined || /\s/.test(c)
 const isPunct = (c: string | undefined) => c !== undefined && /[\p{P}\p{S}]/u.test(c)
 const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c)
+// CJK text has no spaces between words, so `**` right after a CJK character is the normal
+// way to open strong emphasis there (`这是**重要**的`), not an intraword literal.
+const isCjk = (c: string | undefined) =>
+  c !== undefined &&
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(c)
 
 /**
  * Closers for unclosed `*`, `_` and `~` delimiter runs, using CommonMark's flanking rules. An
@@ -146,7 +158,11 @@ function unclosedDelimiters(segment: string, chars: string): string {
         break
       }
     }
-    if (remaining > 0 && left && !isWordChar(before) && !(char === '~' && remaining > 2)) {
+    // After CJK a doubled `**` / `~~` opens (strong, strikethrough); a single `*` there stays
+    // literal, as a stray star in CJK prose is as likely as emphasis.
+    const cjkOpener = char !== '_' && run.length >= 2 && isCjk(before)
+    const wordBefore = isWordChar(before) && !cjkOpener
+    if (remaining > 0 && left && !wordBefore && !(char === '~' && remaining > 2)) {
       stack.push({ char, length: char === '~' ? 2 : Math.min(remaining, 3) })
     }
   }
@@ -159,9 +175,13 @@ function unclosedDelimiters(segment: string, chars: string): string {
 function delimiterHandler(chars: string) {
   return (text: string): string => {
     if (openFence(text)) return text
-    const { masked, open } = maskCodeSpans(text.slice(lastInlineStart(text)))
+    // `**bold ` cannot be closed after the space (a closer must follow a non-space), so the
+    // closer goes before trailing spaces and tabs: `**bold** `.
+    const body = text.replace(/[ \t]+$/, '')
+    const { masked, open } = maskCodeSpans(body.slice(lastInlineStart(body)))
     if (open) return text
-    return text + unclosedDelimiters(masked, chars)
+    const closers = unclosedDelimiters(masked, chars)
+    return closers ? body + closers + text.slice(body.length) : text
   }
 }
 
@@ -202,7 +222,12 @@ export function hideOpenBracket(text: string): string {
 /** A half-typed marker at the very end (`Hello **`, a lone `` ` ``) is hidden until it means something. */
 export function hideTrailingMarker(text: string): string {
   if (openFence(text)) return text
-  const match = /(^|[ \t\n])([*_~]{1,3}|`{1,2})$/.exec(text)
+  const match =
+    /(^|[ \t\n])([*_~]{1,3}|`{1,2})$/.exec(text) ??
+    // After CJK text (no spaces between words) a trailing `**` or `~~` is a marker being typed.
+    /(\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul})([*~]{2,3})$/u.exec(
+      text,
+    )
   if (!match) return text
   return text.slice(0, text.length - (match[2]?.length ?? 0))
 }
@@ -266,10 +291,19 @@ export function repairTail(
     const next = handler.handle(result)
     if (next === result) continue
     if (handler.kind === 'append') {
-      const closer = next.slice(result.length)
-      if (!next.startsWith(result) || !consumes(next, closer)) continue
+      const closer = insertedText(result, next)
+      if (closer === undefined || !consumes(next, closer)) continue
     }
     result = next
   }
   return result
+}
+
+/** The one run of text inserted into `before` to give `after`, or undefined if it is not that. */
+function insertedText(before: string, after: string): string | undefined {
+  const added = after.length - before.length
+  if (added <= 0) return undefined
+  let at = 0
+  while (at < before.length && before[at] === after[at]) at++
+  return after.slice(at + added) === before.slice(at) ? after.slice(at, at + added) : undefined
 }

@@ -1,0 +1,44 @@
+import { render } from '@testing-library/react'
+import { StreamingMarkdown } from 'rivulet/components'
+import { describe, expect, test } from 'vitest'
+
+const streamed = (text: string) =>
+  render(<StreamingMarkdown text={text} streaming cursor={false} highlight={false} />).container
+
+describe('given emphasis still open when the last token ends in a space', () => {
+  test.each([
+    ['This is **bold ', 'strong', 'bold'],
+    ['This is **bold with *nested ', 'em', 'nested'],
+    ['Some ~~struck words ', 'del', 'struck words'],
+    ['A **bold sentence\nover two ', 'strong', 'bold sentence\nover two'],
+  ])('%j shows the emphasis, not its opener', (text, tag, content) => {
+    const container = streamed(text)
+    expect(container.querySelector(tag)?.textContent).toBe(content)
+    expect(container.textContent).not.toMatch(/[*~]/)
+  })
+})
+
+describe('given a code span whose closing run is still arriving', () => {
+  test('a double-backtick span ending in one backtick is completed, not shown raw', () => {
+    const container = streamed('Use ``code with ` inside`')
+    // The trailing backtick is the start of the closing run.
+    expect(container.querySelector('code')?.textContent).toBe('code with ` inside')
+    expect(container.textContent).toBe('Use code with ` inside')
+  })
+})
+
+describe('given CJK text with strong emphasis arriving', () => {
+  test.each([
+    ['这是**', '这是'],
+    ['这是**重', '这是重'],
+    ['这是**重要*', '这是重要'],
+    ['日本語の**太字', '日本語の太字'],
+    ['删除~~旧的', '删除旧的'],
+  ])('%j hides the markers of the opener (no spaces separate CJK words)', (text, visible) => {
+    expect(streamed(text).textContent).toBe(visible)
+  })
+
+  test('a single star after CJK text stays literal, as the finished text shows it', () => {
+    expect(streamed('价格*2').textContent).toBe('价格*2')
+  })
+})
