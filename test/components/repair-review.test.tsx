@@ -42,3 +42,36 @@ describe('given CJK text with strong emphasis arriving', () => {
     expect(streamed('价格*2').textContent).toBe('价格*2')
   })
 })
+
+describe('given a list starting right under a paragraph', () => {
+  test.each([
+    ['Intro:\n-', 'Intro:'],
+    ['Intro:\n- ', 'Intro:'],
+    ['- a\n  -', 'a'],
+    ['> Quote\n> -', 'Quote'],
+  ])('%j does not flash the paragraph as a heading', (text, visible) => {
+    const container = streamed(text)
+    expect(container.querySelector('h1, h2')).toBeNull()
+    expect(container.textContent).toBe(visible)
+  })
+
+  test('a full setext underline still makes the heading at once', () => {
+    expect(streamed('Title\n---').querySelector('h2')?.textContent).toBe('Title')
+    expect(streamed('Title\n=').querySelector('h1')?.textContent).toBe('Title')
+  })
+})
+
+describe('given a table header row still arriving', () => {
+  test('the header is a table from its second pipe on, never a paragraph of pipes again', () => {
+    const doc = '| Model | Tokens | Cost |'
+    const view = render(<StreamingMarkdown text="" streaming cursor={false} />)
+    let wasTable = false
+    for (let i = 1; i <= doc.length; i++) {
+      view.rerender(<StreamingMarkdown text={doc.slice(0, i)} streaming cursor={false} />)
+      const isTable = view.container.querySelector('table') !== null
+      expect(wasTable && !isTable ? doc.slice(0, i) : '').toBe('')
+      wasTable ||= isTable
+    }
+    expect(view.container.querySelectorAll('th')).toHaveLength(3)
+  })
+})

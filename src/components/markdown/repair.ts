@@ -260,14 +260,34 @@ export function completeTableDelimiter(text: string): string {
       .split('|').length
     if (written >= cells && delimiter.trim().endsWith('|')) return text
   }
-  if (rows.length === 1 && !header.trimEnd().endsWith('|')) return text
+  // A header row still arriving (`| a | b`) is a table once it has two pipes, so the view does
+  // not flip from table (`| a |`) back to a paragraph of raw pipes and on to a table again.
+  if (rows.length === 1 && !header.trimEnd().endsWith('|') && header.split('|').length < 3)
+    return text
   return `${header}\n|${' --- |'.repeat(cells)}`
+}
+
+/**
+ * A last line of one or two dashes right under a line of text (`Intro:` + `-`) is hidden with
+ * its line break: it is far more often a list item being started than a setext underline, and
+ * read as an underline it would turn the paragraph into a heading for an update. `---` and `=`
+ * underlines still apply as soon as they arrive.
+ */
+export function hidePartialListMarker(text: string): string {
+  if (openFence(text)) return text
+  const lastBreak = text.lastIndexOf('\n')
+  if (lastBreak < 0 || !/^(?:[ \t]*>)*[ \t]*-{1,2}[ \t]*$/.test(text.slice(lastBreak + 1)))
+    return text
+  const previous = text.slice(text.lastIndexOf('\n', lastBreak - 1) + 1, lastBreak)
+  if (previous.replace(/^(?:[ \t]*>)*/, '').trim() === '') return text
+  return text.slice(0, lastBreak)
 }
 
 /** The built-in handlers in the order they run. */
 export const defaultRepairHandlers: readonly RepairHandler[] = [
   { name: 'partial-fence-close', priority: 0, kind: 'trim', handle: hidePartialFenceClose },
   { name: 'table-delimiter', priority: 10, kind: 'trim', handle: completeTableDelimiter },
+  { name: 'partial-list-marker', priority: 15, kind: 'trim', handle: hidePartialListMarker },
   { name: 'trailing-marker', priority: 20, kind: 'trim', handle: hideTrailingMarker },
   { name: 'link-destination', priority: 30, kind: 'trim', handle: closeLinkDestination },
   { name: 'open-bracket', priority: 40, kind: 'trim', handle: hideOpenBracket },
