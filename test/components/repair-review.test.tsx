@@ -75,3 +75,29 @@ describe('given a table header row still arriving', () => {
     expect(view.container.querySelectorAll('th')).toHaveLength(3)
   })
 })
+
+describe('given a link whose URL holds parentheses or a title', () => {
+  test.each([
+    'See [w](https://en.wikipedia.org/wiki/Foo_(bar)',
+    'See [w](https://example.com "A (title)',
+    'See [w](https://example.com (title',
+    'See [![logo](/a.png)](https://exa',
+  ])('%j hides the half-written destination', (text) => {
+    const container = streamed(text)
+    expect(container.textContent).not.toMatch(/[[\]()]|https/)
+    expect(container.querySelector('a')).toBeNull()
+  })
+})
+
+describe('given an autolink still arriving', () => {
+  test.each([
+    ['<https://example.com/pa', 'https://example.com/pa'],
+    ['mail <me@example.co', 'mail me@example.co'],
+  ])('%j shows no raw <', (text, visible) => {
+    expect(streamed(text).textContent).toBe(visible)
+  })
+
+  test('a less-than sign in prose stays', () => {
+    expect(streamed('if a <b and c').textContent).toBe('if a <b and c')
+  })
+})

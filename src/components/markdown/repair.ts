@@ -201,10 +201,47 @@ export function closeLinkDestination(text: string): string {
   const start = lastInlineStart(text)
   const { masked, open } = maskCodeSpans(text.slice(start))
   if (open) return text
-  const match = /!?\[[^\]\n]*\]\([^)\n]*$/.exec(masked)
-  if (!match) return text
-  const paren = start + match.index + match[0].indexOf('](') + 1
-  return text.slice(0, paren) + '()'
+  // The first `](` whose destination is still open: a `)` inside balanced parentheses
+  // (`Foo_(bar)`) or inside a title does not close the link yet.
+  for (let at = masked.indexOf(']('); at !== -1; at = masked.indexOf('](', at + 1)) {
+    const rest = masked.slice(at + 2)
+    if (!masked.slice(0, at).includes('[') || rest.includes('\n') || !destinationIsOpen(rest))
+      continue
+    return text.slice(0, start + at + 1) + '()'
+  }
+  return text
+}
+
+/** Whether the text after a link's `](` has not yet reached the `)` that closes the link. */
+function destinationIsOpen(rest: string): boolean {
+  let i = 0
+  if (rest.startsWith('<')) {
+    const end = rest.indexOf('>')
+    if (end === -1) return true
+    i = end + 1
+  }
+  let depth = 0
+  let closer: string | undefined // the end of a title being read: `"`, `'` or `)`
+  for (; i < rest.length; i++) {
+    const c = rest[i]
+    if (c === '\\') {
+      i++
+      continue
+    }
+    if (closer) {
+      if (c === closer) closer = undefined
+      continue
+    }
+    const afterSpace = /[ \t]/.test(rest[i - 1] ?? '')
+    if (depth === 0 && afterSpace && (c === '"' || c === "'" || c === '(')) {
+      closer = c === '(' ? ')' : c
+    } else if (c === '(') depth++
+    else if (c === ')') {
+      if (depth === 0) return false
+      depth--
+    }
+  }
+  return true
 }
 
 /** A link or image whose text is still arriving, `see [the do`, hides its `[` for now. */
@@ -217,6 +254,21 @@ export function hideOpenBracket(text: string): string {
   if (!match || match[3]?.startsWith('^')) return text
   const at = start + match.index + (match[1]?.length ?? 0)
   return text.slice(0, at) + text.slice(at + (match[2]?.length ?? 0))
+}
+
+/**
+ * An autolink still arriving, `<https://exa` or `<me@exa`, hides its `<` until the `>` comes:
+ * the rest is linkified (or plain text) meanwhile, never shown behind a raw `<`.
+ */
+export function hideOpenAutolink(text: string): string {
+  if (openFence(text)) return text
+  const start = lastInlineStart(text)
+  const { masked, open } = maskCodeSpans(text.slice(start))
+  if (open) return text
+  const match = /(^|[^\\])<(?:[a-z][a-z0-9+.-]{1,31}:|[^\s<>@]+@)[^\s<>]*$/i.exec(masked)
+  if (!match) return text
+  const at = start + match.index + (match[1]?.length ?? 0)
+  return text.slice(0, at) + text.slice(at + 1)
 }
 
 /** A half-typed marker at the very end (`Hello **`, a lone `` ` ``) is hidden until it means something. */
@@ -291,6 +343,7 @@ export const defaultRepairHandlers: readonly RepairHandler[] = [
   { name: 'trailing-marker', priority: 20, kind: 'trim', handle: hideTrailingMarker },
   { name: 'link-destination', priority: 30, kind: 'trim', handle: closeLinkDestination },
   { name: 'open-bracket', priority: 40, kind: 'trim', handle: hideOpenBracket },
+  { name: 'open-autolink', priority: 45, kind: 'trim', handle: hideOpenAutolink },
   { name: 'code-span', priority: 50, kind: 'append', handle: closeCodeSpan },
   { name: 'strikethrough', priority: 60, kind: 'append', handle: closeStrikethrough },
   { name: 'asterisk-emphasis', priority: 70, kind: 'append', handle: closeAsteriskEmphasis },
