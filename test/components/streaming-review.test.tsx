@@ -92,3 +92,31 @@ describe('given a setext underline arriving', () => {
     expect(view.container.querySelector('hr')).toBeNull()
   })
 })
+
+describe('given the review documents rendered in one go', () => {
+  test.each(Object.entries(streamingDocuments))(
+    '"%s" renders each prefix incrementally exactly as a fresh render of that prefix',
+    (_, doc) => {
+      const mismatches: string[] = []
+      stream(doc, (prefix, container) => {
+        const fresh = render(<StreamingMarkdown text={prefix} streaming highlight={false} />)
+        if (html(container) !== html(fresh.container))
+          mismatches.push(JSON.stringify(prefix.slice(-40)))
+        fresh.unmount()
+      })
+      expect(mismatches).toEqual([])
+    },
+    60_000,
+  )
+
+  test.each(Object.entries(streamingDocuments))(
+    '"%s" complete but still flagged as streaming shows no repair, with or without its last newline',
+    (_, doc) => {
+      for (const text of [doc, doc.trimEnd()]) {
+        const view = render(<StreamingMarkdown text={text} streaming highlight={false} />)
+        expect(html(view.container)).toBe(finished(text))
+        view.unmount()
+      }
+    },
+  )
+})
