@@ -101,3 +101,55 @@ describe('given an autolink still arriving', () => {
     expect(streamed('if a <b and c').textContent).toBe('if a <b and c')
   })
 })
+
+describe('given brackets that just closed at the end of the stream', () => {
+  test.each([
+    ['See [docs]', 'See docs'],
+    ['See [docs][re', 'See docs'],
+    ['An ![image]', 'An image'],
+    ['- [x]', ''],
+    ['- [ ] ', ''],
+    ['Text\n\n[r]:', 'Text'],
+  ])('%j shows no raw brackets', (text, visible) => {
+    expect(streamed(text).textContent).toBe(visible)
+  })
+
+  test('a task marker becomes a checkbox once its text starts, and brackets in prose stay', () => {
+    expect(streamed('- [x] d').querySelector('input[type="checkbox"]')).not.toBeNull()
+    expect(streamed('See [docs] and').textContent).toBe('See [docs] and')
+  })
+})
+
+describe('given CJK text ending in a marker being typed', () => {
+  test.each([
+    ['这是*', '这是'],
+    ['包含*强调*和`', '包含强调和'],
+  ])('%j hides it for now', (text, visible) => {
+    expect(streamed(text).textContent).toBe(visible)
+  })
+})
+
+describe('given a table arriving', () => {
+  test.each([
+    ['| Mod', 1],
+    ['a | b\n-', 2],
+    ['a | b\n--- | -', 2],
+  ])('%j is already a table', (text, columns) => {
+    expect(streamed(text).querySelectorAll('th')).toHaveLength(columns)
+  })
+
+  test('prose with a pipe stays prose until a delimiter row starts under it', () => {
+    expect(streamed('a | b').querySelector('table')).toBeNull()
+    expect(streamed('a | b\nmore').querySelector('table')).toBeNull()
+  })
+})
+
+describe('given an autolink whose scheme is still arriving', () => {
+  test.each(['<h', '<http', '<https:/', '<mailt'])('%j hides its <', (text) => {
+    expect(streamed(text).textContent).not.toContain('<')
+  })
+
+  test('a raw tag being written stays visible as text', () => {
+    expect(streamed('a <div').textContent).toBe('a <div')
+  })
+})

@@ -257,6 +257,29 @@ export function hideOpenBracket(text: string): string {
 }
 
 /**
+ * A bracket that has just closed at the very end, `[docs]` (or `[docs][re`), hides its brackets
+ * until the next character says what it is: `(` makes it a link, anything else leaves it as
+ * written. A task marker just typed at the start of a list item (`- [x]`) is hidden whole, as
+ * it becomes a checkbox once the task's text starts.
+ */
+export function hideClosedBracket(text: string): string {
+  if (openFence(text)) return text
+  const start = lastInlineStart(text)
+  const { masked, open } = maskCodeSpans(text.slice(start))
+  if (open) return text
+  if (start > 0 && /^\[[ xX]\][ \t]*$/.test(masked) && /[-+*.)][ \t]+$/.test(text.slice(0, start)))
+    return text.slice(0, start)
+  // A definition whose destination has not started (`[r]:`) is not text to show.
+  const definition = /(?:^|\n)[ ]{0,3}\[[^\]\n]+\]:[ \t]*$/.exec(masked)
+  if (definition) return text.slice(0, start + definition.index)
+  const match = /(^|[^\\\]])(!?\[)([^\]\n[]*)\](?:\[[^\]\n[]*\]?)?$/.exec(masked)
+  if (!match || match[3]?.startsWith('^')) return text
+  const at = start + match.index + (match[1]?.length ?? 0)
+  const content = at + (match[2]?.length ?? 0)
+  return text.slice(0, at) + text.slice(content, content + (match[3]?.length ?? 0))
+}
+
+/**
  * An autolink still arriving, `<https://exa` or `<me@exa`, hides its `<` until the `>` comes:
  * the rest is linkified (or plain text) meanwhile, never shown behind a raw `<`.
  */
@@ -265,7 +288,11 @@ export function hideOpenAutolink(text: string): string {
   const start = lastInlineStart(text)
   const { masked, open } = maskCodeSpans(text.slice(start))
   if (open) return text
-  const match = /(^|[^\\])<(?:[a-z][a-z0-9+.-]{1,31}:|[^\s<>@]+@)[^\s<>]*$/i.exec(masked)
+  const match =
+    /(^|[^\\])<(?:[a-z][a-z0-9+.-]{1,31}:|[^\s<>@]+@)[^\s<>]*$/i.exec(masked) ??
+    // The scheme itself still arriving: only a prefix of the schemes links use, so a raw tag
+    // being written (`<div`) is not hidden.
+    /(^|[^\\])<(?:h|ht|htt|http|https|m|ma|mai|mail|mailt|mailto)$/i.exec(masked)
   if (!match) return text
   const at = start + match.index + (match[1]?.length ?? 0)
   return text.slice(0, at) + text.slice(at + 1)
@@ -276,8 +303,9 @@ export function hideTrailingMarker(text: string): string {
   if (openFence(text)) return text
   const match =
     /(^|[ \t\n])([*_~]{1,3}|`{1,2})$/.exec(text) ??
-    // After CJK text (no spaces between words) a trailing `**` or `~~` is a marker being typed.
-    /(\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul})([*~]{2,3})$/u.exec(
+    // After CJK text (no spaces between words) a trailing star, `~~` or backtick is a marker
+    // being typed.
+    /(\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul})(\*{1,3}|~{2,3}|`{1,2})$/u.exec(
       text,
     )
   if (!match) return text
@@ -292,12 +320,17 @@ const isDelimiterRow = (row: string) =>
     .split('|')
     .every((cell) => /^\s*:?-*:?\s*$/.test(cell))
 
-/** A table whose delimiter row is still arriving (`| a | b |` + `| -`) is shown as a table already. */
+/**
+ * A table whose header or delimiter row is still arriving (`| a | b |` + `| -`, or `a | b` +
+ * `-`) is shown as a table already.
+ */
 export function completeTableDelimiter(text: string): string {
   if (openFence(text)) return text
   const rows = lines(text)
   const header = rows[0] ?? ''
-  if (!header.trimStart().startsWith('|') || rows.length > 2) return text
+  if (!header.includes('|') || rows.length > 2) return text
+  // Without outer pipes (`a | b`) a line is prose until a delimiter row starts under it.
+  if (!header.trimStart().startsWith('|') && !/^[ \t]*\|?[ \t]*:?-/.test(rows[1] ?? '')) return text
   const cells = header
     .trim()
     .replace(/^\||\|$/g, '')
@@ -312,10 +345,8 @@ export function completeTableDelimiter(text: string): string {
       .split('|').length
     if (written >= cells && delimiter.trim().endsWith('|')) return text
   }
-  // A header row still arriving (`| a | b`) is a table once it has two pipes, so the view does
-  // not flip from table (`| a |`) back to a paragraph of raw pipes and on to a table again.
-  if (rows.length === 1 && !header.trimEnd().endsWith('|') && header.split('|').length < 3)
-    return text
+  // A header row still arriving (`| Mod`, `| a | b`) is shown as a table at once, so the view
+  // does not flip between a table and a paragraph of raw pipes while the row grows.
   return `${header}\n|${' --- |'.repeat(cells)}`
 }
 
@@ -343,6 +374,7 @@ export const defaultRepairHandlers: readonly RepairHandler[] = [
   { name: 'trailing-marker', priority: 20, kind: 'trim', handle: hideTrailingMarker },
   { name: 'link-destination', priority: 30, kind: 'trim', handle: closeLinkDestination },
   { name: 'open-bracket', priority: 40, kind: 'trim', handle: hideOpenBracket },
+  { name: 'closed-bracket', priority: 42, kind: 'trim', handle: hideClosedBracket },
   { name: 'open-autolink', priority: 45, kind: 'trim', handle: hideOpenAutolink },
   { name: 'code-span', priority: 50, kind: 'append', handle: closeCodeSpan },
   { name: 'strikethrough', priority: 60, kind: 'append', handle: closeStrikethrough },
