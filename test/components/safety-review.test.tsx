@@ -34,6 +34,15 @@ describe('given the review corpus of XSS vectors, each streamed one code point a
   })
 })
 
+describe('given the corpus streamed with the repair turned off', () => {
+  test('no vector renders anything live at any prefix', () => {
+    const problems = allVectors.flatMap(([name, vector]) =>
+      streamAndCheck(vector, { repair: false }).map((problem) => `${name}: ${problem}`),
+    )
+    expect(problems).toEqual([])
+  }, 120_000)
+})
+
 describe('given raw HTML in the answer', () => {
   const plain = rawHtmlVectors.filter((v) => !/&lt;|\\</.test(v))
   test.each(plain)('the tags of %j are shown as text once finished', (vector) => {
