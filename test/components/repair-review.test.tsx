@@ -49,7 +49,10 @@ describe('given a list starting right under a paragraph', () => {
     ['Intro:\n- ', 'Intro:'],
     ['- a\n  -', 'a'],
     ['> Quote\n> -', 'Quote'],
-  ])('%j does not flash the paragraph as a heading', (text, visible) => {
+    ['Steps:\n1.', 'Steps:'],
+    ['- b\n    1.', 'b'],
+    ['Options:\n+', 'Options:'],
+  ])('%j shows neither a heading nor the bare marker', (text, visible) => {
     const container = streamed(text)
     expect(container.querySelector('h1, h2')).toBeNull()
     expect(container.textContent).toBe(visible)

@@ -354,12 +354,16 @@ export function completeTableDelimiter(text: string): string {
  * A last line of one or two dashes right under a line of text (`Intro:` + `-`) is hidden with
  * its line break: it is far more often a list item being started than a setext underline, and
  * read as an underline it would turn the paragraph into a heading for an update. `---` and `=`
- * underlines still apply as soon as they arrive.
+ * underlines still apply as soon as they arrive. A bare `+` or `1.` there is hidden too: an
+ * empty item cannot interrupt a paragraph, so it would show as text until its content came.
  */
 export function hidePartialListMarker(text: string): string {
   if (openFence(text)) return text
   const lastBreak = text.lastIndexOf('\n')
-  if (lastBreak < 0 || !/^(?:[ \t]*>)*[ \t]*-{1,2}[ \t]*$/.test(text.slice(lastBreak + 1)))
+  if (
+    lastBreak < 0 ||
+    !/^(?:[ \t]*>)*[ \t]*(?:-{1,2}|\+|\d{1,9}[.)])[ \t]*$/.test(text.slice(lastBreak + 1))
+  )
     return text
   const previous = text.slice(text.lastIndexOf('\n', lastBreak - 1) + 1, lastBreak)
   if (previous.replace(/^(?:[ \t]*>)*/, '').trim() === '') return text
