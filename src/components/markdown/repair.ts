@@ -12,7 +12,10 @@ export interface RepairHandler {
   readonly name: string
   /** Lower runs first. */
   readonly priority: number
-  /** Appends closers (checked by the caller) or only trims the end (kept as is). */
+  /**
+   * Appends closers — at the end, or just before trailing spaces — (checked by the caller), or
+   * only trims the end (kept as is).
+   */
   readonly kind: 'append' | 'trim'
   readonly handle: (text: string) => string
 }
@@ -111,12 +114,21 @@ export function closeCodeSpan(text: string): string {
   const { open, openAt } = maskCodeSpans(segment)
   // `` ` `` followed by a space is far more often a literal backtick than a code span.
   if (!open || isSpace(segment[openAt + open])) return text
-  return text + '`'.repeat(open)
+  // A closing run that is still arriving (`` ``a ` b` `` so far) is completed, not followed
+  // by a whole new run: that longer run would close nothing.
+  const trailing = /`+$/.exec(segment)?.[0].length ?? 0
+  if (trailing >= open) return text
+  return text + '`'.repeat(open - trailing)
 }
 
 const isSpace = (c: string | undefined) => c === undefined || /\s/.test(c)
 const isPunct = (c: string | undefined) => c !== undefined && /[\p{P}\p{S}]/u.test(c)
 const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c)
+// CJK text has no spaces between words, so `**` right after a CJK character is the normal
+// way to open strong emphasis there (`这是**重要**的`), not an intraword literal.
+const isCjk = (c: string | undefined) =>
+  c !== undefined &&
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(c)
 
 /**
  * Closers for unclosed `*`, `_` and `~` delimiter runs, using CommonMark's flanking rules. An
@@ -146,7 +158,11 @@ function unclosedDelimiters(segment: string, chars: string): string {
         break
       }
     }
-    if (remaining > 0 && left && !isWordChar(before) && !(char === '~' && remaining > 2)) {
+    // After CJK a doubled `**` / `~~` opens (strong, strikethrough); a single `*` there stays
+    // literal, as a stray star in CJK prose is as likely as emphasis.
+    const cjkOpener = char !== '_' && run.length >= 2 && isCjk(before)
+    const wordBefore = isWordChar(before) && !cjkOpener
+    if (remaining > 0 && left && !wordBefore && !(char === '~' && remaining > 2)) {
       stack.push({ char, length: char === '~' ? 2 : Math.min(remaining, 3) })
     }
   }
@@ -159,9 +175,13 @@ function unclosedDelimiters(segment: string, chars: string): string {
 function delimiterHandler(chars: string) {
   return (text: string): string => {
     if (openFence(text)) return text
-    const { masked, open } = maskCodeSpans(text.slice(lastInlineStart(text)))
+    // `**bold ` cannot be closed after the space (a closer must follow a non-space), so the
+    // closer goes before trailing spaces and tabs: `**bold** `.
+    const body = text.replace(/[ \t]+$/, '')
+    const { masked, open } = maskCodeSpans(body.slice(lastInlineStart(body)))
     if (open) return text
-    return text + unclosedDelimiters(masked, chars)
+    const closers = unclosedDelimiters(masked, chars)
+    return closers ? body + closers + text.slice(body.length) : text
   }
 }
 
@@ -181,10 +201,47 @@ export function closeLinkDestination(text: string): string {
   const start = lastInlineStart(text)
   const { masked, open } = maskCodeSpans(text.slice(start))
   if (open) return text
-  const match = /!?\[[^\]\n]*\]\([^)\n]*$/.exec(masked)
-  if (!match) return text
-  const paren = start + match.index + match[0].indexOf('](') + 1
-  return text.slice(0, paren) + '()'
+  // The first `](` whose destination is still open: a `)` inside balanced parentheses
+  // (`Foo_(bar)`) or inside a title does not close the link yet.
+  for (let at = masked.indexOf(']('); at !== -1; at = masked.indexOf('](', at + 1)) {
+    const rest = masked.slice(at + 2)
+    if (!masked.slice(0, at).includes('[') || rest.includes('\n') || !destinationIsOpen(rest))
+      continue
+    return text.slice(0, start + at + 1) + '()'
+  }
+  return text
+}
+
+/** Whether the text after a link's `](` has not yet reached the `)` that closes the link. */
+function destinationIsOpen(rest: string): boolean {
+  let i = 0
+  if (rest.startsWith('<')) {
+    const end = rest.indexOf('>')
+    if (end === -1) return true
+    i = end + 1
+  }
+  let depth = 0
+  let closer: string | undefined // the end of a title being read: `"`, `'` or `)`
+  for (; i < rest.length; i++) {
+    const c = rest[i]
+    if (c === '\\') {
+      i++
+      continue
+    }
+    if (closer) {
+      if (c === closer) closer = undefined
+      continue
+    }
+    const afterSpace = /[ \t]/.test(rest[i - 1] ?? '')
+    if (depth === 0 && afterSpace && (c === '"' || c === "'" || c === '(')) {
+      closer = c === '(' ? ')' : c
+    } else if (c === '(') depth++
+    else if (c === ')') {
+      if (depth === 0) return false
+      depth--
+    }
+  }
+  return true
 }
 
 /** A link or image whose text is still arriving, `see [the do`, hides its `[` for now. */
@@ -199,10 +256,58 @@ export function hideOpenBracket(text: string): string {
   return text.slice(0, at) + text.slice(at + (match[2]?.length ?? 0))
 }
 
+/**
+ * A bracket that has just closed at the very end, `[docs]` (or `[docs][re`), hides its brackets
+ * until the next character says what it is: `(` makes it a link, anything else leaves it as
+ * written. A task marker just typed at the start of a list item (`- [x]`) is hidden whole, as
+ * it becomes a checkbox once the task's text starts.
+ */
+export function hideClosedBracket(text: string): string {
+  if (openFence(text)) return text
+  const start = lastInlineStart(text)
+  const { masked, open } = maskCodeSpans(text.slice(start))
+  if (open) return text
+  if (start > 0 && /^\[[ xX]\][ \t]*$/.test(masked) && /[-+*.)][ \t]+$/.test(text.slice(0, start)))
+    return text.slice(0, start)
+  // A definition whose destination has not started (`[r]:`) is not text to show.
+  const definition = /(?:^|\n)[ ]{0,3}\[[^\]\n]+\]:[ \t]*$/.exec(masked)
+  if (definition) return text.slice(0, start + definition.index)
+  const match = /(^|[^\\\]])(!?\[)([^\]\n[]*)\](?:\[[^\]\n[]*\]?)?$/.exec(masked)
+  if (!match || match[3]?.startsWith('^')) return text
+  const at = start + match.index + (match[1]?.length ?? 0)
+  const content = at + (match[2]?.length ?? 0)
+  return text.slice(0, at) + text.slice(content, content + (match[3]?.length ?? 0))
+}
+
+/**
+ * An autolink still arriving, `<https://exa` or `<me@exa`, hides its `<` until the `>` comes:
+ * the rest is linkified (or plain text) meanwhile, never shown behind a raw `<`.
+ */
+export function hideOpenAutolink(text: string): string {
+  if (openFence(text)) return text
+  const start = lastInlineStart(text)
+  const { masked, open } = maskCodeSpans(text.slice(start))
+  if (open) return text
+  const match =
+    /(^|[^\\])<(?:[a-z][a-z0-9+.-]{1,31}:|[^\s<>@]+@)[^\s<>]*$/i.exec(masked) ??
+    // The scheme itself still arriving: only a prefix of the schemes links use, so a raw tag
+    // being written (`<div`) is not hidden.
+    /(^|[^\\])<(?:h|ht|htt|http|https|m|ma|mai|mail|mailt|mailto)$/i.exec(masked)
+  if (!match) return text
+  const at = start + match.index + (match[1]?.length ?? 0)
+  return text.slice(0, at) + text.slice(at + 1)
+}
+
 /** A half-typed marker at the very end (`Hello **`, a lone `` ` ``) is hidden until it means something. */
 export function hideTrailingMarker(text: string): string {
   if (openFence(text)) return text
-  const match = /(^|[ \t\n])([*_~]{1,3}|`{1,2})$/.exec(text)
+  const match =
+    /(^|[ \t\n])([*_~]{1,3}|`{1,2})$/.exec(text) ??
+    // After CJK text (no spaces between words) a trailing star, `~~` or backtick is a marker
+    // being typed.
+    /(\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul})(\*{1,3}|~{2,3}|`{1,2})$/u.exec(
+      text,
+    )
   if (!match) return text
   return text.slice(0, text.length - (match[2]?.length ?? 0))
 }
@@ -215,12 +320,17 @@ const isDelimiterRow = (row: string) =>
     .split('|')
     .every((cell) => /^\s*:?-*:?\s*$/.test(cell))
 
-/** A table whose delimiter row is still arriving (`| a | b |` + `| -`) is shown as a table already. */
+/**
+ * A table whose header or delimiter row is still arriving (`| a | b |` + `| -`, or `a | b` +
+ * `-`) is shown as a table already.
+ */
 export function completeTableDelimiter(text: string): string {
   if (openFence(text)) return text
   const rows = lines(text)
   const header = rows[0] ?? ''
-  if (!header.trimStart().startsWith('|') || rows.length > 2) return text
+  if (!header.includes('|') || rows.length > 2) return text
+  // Without outer pipes (`a | b`) a line is prose until a delimiter row starts under it.
+  if (!header.trimStart().startsWith('|') && !/^[ \t]*\|?[ \t]*:?-/.test(rows[1] ?? '')) return text
   const cells = header
     .trim()
     .replace(/^\||\|$/g, '')
@@ -235,17 +345,41 @@ export function completeTableDelimiter(text: string): string {
       .split('|').length
     if (written >= cells && delimiter.trim().endsWith('|')) return text
   }
-  if (rows.length === 1 && !header.trimEnd().endsWith('|')) return text
+  // A header row still arriving (`| Mod`, `| a | b`) is shown as a table at once, so the view
+  // does not flip between a table and a paragraph of raw pipes while the row grows.
   return `${header}\n|${' --- |'.repeat(cells)}`
+}
+
+/**
+ * A last line of one or two dashes right under a line of text (`Intro:` + `-`) is hidden with
+ * its line break: it is far more often a list item being started than a setext underline, and
+ * read as an underline it would turn the paragraph into a heading for an update. `---` and `=`
+ * underlines still apply as soon as they arrive. A bare `+` or `1.` there is hidden too: an
+ * empty item cannot interrupt a paragraph, so it would show as text until its content came.
+ */
+export function hidePartialListMarker(text: string): string {
+  if (openFence(text)) return text
+  const lastBreak = text.lastIndexOf('\n')
+  if (
+    lastBreak < 0 ||
+    !/^(?:[ \t]*>)*[ \t]*(?:-{1,2}|\+|\d{1,9}[.)])[ \t]*$/.test(text.slice(lastBreak + 1))
+  )
+    return text
+  const previous = text.slice(text.lastIndexOf('\n', lastBreak - 1) + 1, lastBreak)
+  if (previous.replace(/^(?:[ \t]*>)*/, '').trim() === '') return text
+  return text.slice(0, lastBreak)
 }
 
 /** The built-in handlers in the order they run. */
 export const defaultRepairHandlers: readonly RepairHandler[] = [
   { name: 'partial-fence-close', priority: 0, kind: 'trim', handle: hidePartialFenceClose },
   { name: 'table-delimiter', priority: 10, kind: 'trim', handle: completeTableDelimiter },
+  { name: 'partial-list-marker', priority: 15, kind: 'trim', handle: hidePartialListMarker },
   { name: 'trailing-marker', priority: 20, kind: 'trim', handle: hideTrailingMarker },
   { name: 'link-destination', priority: 30, kind: 'trim', handle: closeLinkDestination },
   { name: 'open-bracket', priority: 40, kind: 'trim', handle: hideOpenBracket },
+  { name: 'closed-bracket', priority: 42, kind: 'trim', handle: hideClosedBracket },
+  { name: 'open-autolink', priority: 45, kind: 'trim', handle: hideOpenAutolink },
   { name: 'code-span', priority: 50, kind: 'append', handle: closeCodeSpan },
   { name: 'strikethrough', priority: 60, kind: 'append', handle: closeStrikethrough },
   { name: 'asterisk-emphasis', priority: 70, kind: 'append', handle: closeAsteriskEmphasis },
@@ -266,10 +400,19 @@ export function repairTail(
     const next = handler.handle(result)
     if (next === result) continue
     if (handler.kind === 'append') {
-      const closer = next.slice(result.length)
-      if (!next.startsWith(result) || !consumes(next, closer)) continue
+      const closer = insertedText(result, next)
+      if (closer === undefined || !consumes(next, closer)) continue
     }
     result = next
   }
   return result
+}
+
+/** The one run of text inserted into `before` to give `after`, or undefined if it is not that. */
+function insertedText(before: string, after: string): string | undefined {
+  const added = after.length - before.length
+  if (added <= 0) return undefined
+  let at = 0
+  while (at < before.length && before[at] === after[at]) at++
+  return after.slice(at + added) === before.slice(at) ? after.slice(at, at + added) : undefined
 }
