@@ -1,7 +1,8 @@
 import './demo.css'
-import { useId, useState } from 'react'
+import { useState } from 'react'
 import { useChat } from 'rivulet/react'
 import type { Throttle } from 'rivulet/react'
+import { DemoComposer } from './demo-composer.tsx'
 import { MetricsList } from './metrics-list.tsx'
 import { scenarioUrl } from './mock-scenario.ts'
 import type { Scenario } from './mock-scenario.ts'
@@ -13,8 +14,6 @@ export interface ChatDemoProps extends Scenario {
 
 /** useChat over the mock: a message list, a composer and the chat's actions. */
 export function ChatDemo({ throttle, ...scenario }: ChatDemoProps) {
-  const inputId = useId()
-  const [draft, setDraft] = useState('What is a rivulet?')
   // Each mounted demo is its own session, so the mock counts a new chat's attempts afresh.
   const [session] = useState(() => Math.random().toString(36).slice(2))
   const { messages, status, error, isLoading, send, stop, regenerate, reset } = useChat({
@@ -38,22 +37,12 @@ export function ChatDemo({ throttle, ...scenario }: ChatDemoProps) {
           </li>
         ))}
       </ol>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault()
-          if (draft.trim() === '') return
-          void send(draft)
-          setDraft('')
-        }}
+      <DemoComposer
+        initialDraft="What is a rivulet?"
+        onSend={(text) => void send(text)}
+        onStop={stop}
+        isLoading={isLoading}
       >
-        <label htmlFor={inputId}>Message</label>
-        <input id={inputId} value={draft} onChange={(event) => setDraft(event.target.value)} />
-        <button type="submit" disabled={isLoading}>
-          Send
-        </button>
-        <button type="button" onClick={stop} disabled={!isLoading}>
-          Stop
-        </button>
         <button
           type="button"
           onClick={() => void regenerate()}
@@ -64,7 +53,7 @@ export function ChatDemo({ throttle, ...scenario }: ChatDemoProps) {
         <button type="button" onClick={reset}>
           Clear
         </button>
-      </form>
+      </DemoComposer>
       <p>
         Status: <span data-testid="status">{status}</span>
       </p>

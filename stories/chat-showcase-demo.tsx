@@ -1,8 +1,8 @@
 import '../src/components/styles.css'
 import './demo.css'
-import { useId, useState } from 'react'
 import { StreamingMarkdown } from 'rivulet/components'
 import { useChat } from 'rivulet/react'
+import { DemoComposer } from './demo-composer.tsx'
 import { MetricsList } from './metrics-list.tsx'
 
 /** Props of the showcase: where the mock answers and how fast it types. */
@@ -18,8 +18,6 @@ export interface ChatShowcaseProps {
  * answer renders through `StreamingMarkdown` with the typing cursor while it streams.
  */
 export function ChatShowcase({ url, prompt }: ChatShowcaseProps) {
-  const inputId = useId()
-  const [draft, setDraft] = useState(prompt)
   const { messages, status, error, isLoading, send, stop } = useChat({
     url,
     format: 'openai-chat',
@@ -42,23 +40,12 @@ export function ChatShowcase({ url, prompt }: ChatShowcaseProps) {
           </li>
         ))}
       </ol>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault()
-          if (draft.trim() === '') return
-          void send(draft)
-          setDraft('')
-        }}
-      >
-        <label htmlFor={inputId}>Message</label>
-        <input id={inputId} value={draft} onChange={(event) => setDraft(event.target.value)} />
-        <button type="submit" disabled={isLoading}>
-          Send
-        </button>
-        <button type="button" onClick={stop} disabled={!isLoading}>
-          Stop
-        </button>
-      </form>
+      <DemoComposer
+        initialDraft={prompt}
+        onSend={(text) => void send(text)}
+        onStop={stop}
+        isLoading={isLoading}
+      />
       <p>
         Status: <span data-testid="status">{status}</span>
       </p>
