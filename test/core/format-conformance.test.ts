@@ -557,20 +557,21 @@ const msgStart = (usage: Record<string, unknown>) =>
     },
   })
 
+// Anthropic's content-block events, as its streaming reference shows them.
+const blockStart = (index: number, contentBlock: Record<string, unknown>) =>
+  typed('content_block_start', { index, content_block: contentBlock })
+const blockDelta = (index: number, delta: Record<string, unknown>) =>
+  typed('content_block_delta', { index, delta })
+const blockStop = (index: number) => typed('content_block_stop', { index })
+
 describe('anthropic, adversarial', () => {
   test('a stream whose first event is ping is detected and decoded', async () => {
     const stream = sse(
       typed('ping'),
       msgStart({ input_tokens: 10, output_tokens: 1 }),
-      typed('content_block_start', {
-        index: 0,
-        content_block: { type: 'text', text: '' },
-      }),
-      typed('content_block_delta', {
-        index: 0,
-        delta: { type: 'text_delta', text: 'Hi' },
-      }),
-      typed('content_block_stop', { index: 0 }),
+      blockStart(0, { type: 'text', text: '' }),
+      blockDelta(0, { type: 'text_delta', text: 'Hi' }),
+      blockStop(0),
       typed('message_delta', {
         delta: { stop_reason: 'max_tokens', stop_sequence: null },
         usage: { output_tokens: 3 },
@@ -614,15 +615,9 @@ describe('anthropic, adversarial', () => {
         cache_read_input_tokens: 1000,
         output_tokens: 1,
       }),
-      typed('content_block_start', {
-        index: 0,
-        content_block: { type: 'text', text: '' },
-      }),
-      typed('content_block_delta', {
-        index: 0,
-        delta: { type: 'text_delta', text: 'Ok' },
-      }),
-      typed('content_block_stop', { index: 0 }),
+      blockStart(0, { type: 'text', text: '' }),
+      blockDelta(0, { type: 'text_delta', text: 'Ok' }),
+      blockStop(0),
       typed('message_delta', {
         delta: { stop_reason: 'end_turn', stop_sequence: null },
         usage: { output_tokens: 20 },
@@ -667,45 +662,18 @@ describe('anthropic, adversarial', () => {
   test('thinking, signature and tool input deltas add no text; tool_use is the reason', async () => {
     const stream = sse(
       msgStart({ input_tokens: 10, output_tokens: 1 }),
-      typed('content_block_start', {
-        index: 0,
-        content_block: { type: 'thinking', thinking: '' },
-      }),
-      typed('content_block_delta', {
-        index: 0,
-        delta: { type: 'thinking_delta', thinking: 'Let me' },
-      }),
-      typed('content_block_delta', {
-        index: 0,
-        delta: { type: 'signature_delta', signature: 'EqQBCgIYAhIM' },
-      }),
-      typed('content_block_stop', { index: 0 }),
-      typed('content_block_start', {
-        index: 1,
-        content_block: { type: 'text', text: '' },
-      }),
-      typed('content_block_delta', {
-        index: 1,
-        delta: { type: 'text_delta', text: 'Checking.' },
-      }),
-      typed('content_block_stop', { index: 1 }),
-      typed('content_block_start', {
-        index: 2,
-        content_block: { type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: {} },
-      }),
-      typed('content_block_delta', {
-        index: 2,
-        delta: { type: 'input_json_delta', partial_json: '' },
-      }),
-      typed('content_block_delta', {
-        index: 2,
-        delta: { type: 'input_json_delta', partial_json: '{"location": "San Fra' },
-      }),
-      typed('content_block_delta', {
-        index: 2,
-        delta: { type: 'input_json_delta', partial_json: 'ncisco"}' },
-      }),
-      typed('content_block_stop', { index: 2 }),
+      blockStart(0, { type: 'thinking', thinking: '' }),
+      blockDelta(0, { type: 'thinking_delta', thinking: 'Let me' }),
+      blockDelta(0, { type: 'signature_delta', signature: 'EqQBCgIYAhIM' }),
+      blockStop(0),
+      blockStart(1, { type: 'text', text: '' }),
+      blockDelta(1, { type: 'text_delta', text: 'Checking.' }),
+      blockStop(1),
+      blockStart(2, { type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: {} }),
+      blockDelta(2, { type: 'input_json_delta', partial_json: '' }),
+      blockDelta(2, { type: 'input_json_delta', partial_json: '{"location": "San Fra' }),
+      blockDelta(2, { type: 'input_json_delta', partial_json: 'ncisco"}' }),
+      blockStop(2),
       typed('message_delta', {
         delta: { stop_reason: 'tool_use', stop_sequence: null },
         usage: { output_tokens: 89 },
@@ -720,17 +688,11 @@ describe('anthropic, adversarial', () => {
   test('an error after text keeps the text; nothing after the error shows', async () => {
     const stream = sse(
       msgStart({ input_tokens: 10, output_tokens: 1 }),
-      typed('content_block_delta', {
-        index: 0,
-        delta: { type: 'text_delta', text: 'Half' },
-      }),
+      blockDelta(0, { type: 'text_delta', text: 'Half' }),
       typed('error', {
         error: { type: 'api_error', message: 'Internal server error' },
       }),
-      typed('content_block_delta', {
-        index: 0,
-        delta: { type: 'text_delta', text: 'more' },
-      }),
+      blockDelta(0, { type: 'text_delta', text: 'more' }),
       typed('message_stop'),
     )
     expect(await decodeEvery(stream, 'anthropic', few)).toEqual([
@@ -943,11 +905,7 @@ describe('sse-json and ndjson, adversarial', () => {
 
 describe('nothing after the terminator is shown', () => {
   test('anthropic: events after message_stop', async () => {
-    const delta = (text: string) =>
-      typed('content_block_delta', {
-        index: 0,
-        delta: { type: 'text_delta', text },
-      })
+    const delta = (text: string) => blockDelta(0, { type: 'text_delta', text })
     const stream = sse(
       delta('a'),
       typed('message_stop'),
@@ -1023,10 +981,7 @@ describe('auto without a Content-Type decides from the first bytes', () => {
             usage: { input_tokens: 3, output_tokens: 1 },
           },
         }),
-        typed('content_block_delta', {
-          index: 0,
-          delta: { type: 'text_delta', text: 'Hi' },
-        }),
+        blockDelta(0, { type: 'text_delta', text: 'Hi' }),
         typed('message_stop'),
       ).replaceAll('\n', '\r\n')
     expect(await decodeEvery(stream, 'auto', few)).toEqual([
