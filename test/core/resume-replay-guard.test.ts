@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi 
 import { createStream, type StreamOptions } from 'rivulet/core'
 import { chatDone, chatEvent } from '../helpers/scripted-fetch.ts'
 import { recordSnapshots, scriptedStream } from '../helpers/scripted-stream.ts'
-import { startCutServer, type CutServer } from '../helpers/sse-server.ts'
+import { serveWhole, startCutServer, type CutServer } from '../helpers/sse-server.ts'
 
 // WHATWG HTML §9.2.4: a server *should* use Last-Event-ID to resume; nothing makes it. A server
 // that ignores it and replays the answer from the start must not double the text shown.
@@ -114,10 +114,7 @@ describe('a server that ignores Last-Event-ID (real sockets)', () => {
   let server: CutServer
 
   beforeAll(async () => {
-    server = await startCutServer(full, (_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/event-stream' })
-      res.end(full)
-    })
+    server = await startCutServer(full, serveWhole(full))
   })
   afterAll(async () => {
     await server.close()

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createStream } from 'rivulet/core'
-import { startCutServer, startServer, type CutServer } from '../helpers/sse-server.ts'
+import { serveWhole, startCutServer, startServer, type CutServer } from '../helpers/sse-server.ts'
 
 // A multi-event answer with ids, multi-byte characters and the OpenAI terminator.
 const tokens = ['Hé', 'llo', ' wör', 'ld ', '😀', '!']
@@ -74,10 +74,7 @@ describe('restart over real sockets (a stream without ids)', () => {
   let server: CutServer
 
   beforeAll(async () => {
-    server = await startCutServer(whole, (_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/event-stream' })
-      res.end(whole)
-    })
+    server = await startCutServer(whole, serveWhole(whole))
   })
   afterAll(async () => {
     await server.close()

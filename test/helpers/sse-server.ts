@@ -65,3 +65,11 @@ export async function startCutServer(
   })
   return { ...server, cutNext: (k) => (cutAt = k) }
 }
+
+/** A handler that answers every request with the whole of `bytes` as an event stream. */
+export function serveWhole(bytes: Uint8Array) {
+  return (_req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream' })
+    res.end(bytes)
+  }
+}
