@@ -1,6 +1,7 @@
 import { render } from '@testing-library/react'
 import { StreamingMarkdown } from 'rivulet/components'
 import { describe, expect, test } from 'vitest'
+import { codePointPrefixes } from './fixtures/find-unsafe.ts'
 import { xssDocuments } from './fixtures/xss-documents.ts'
 
 const EMBEDDING =
@@ -45,17 +46,12 @@ function findUnsafe(root: HTMLElement): string[] {
   return problems
 }
 
-const prefixes = (text: string) => {
-  const points = Array.from(text)
-  return points.map((_, i) => points.slice(0, i + 1).join(''))
-}
-
 describe('given documents full of XSS payloads', () => {
   for (const [name, doc] of Object.entries(xssDocuments)) {
     test(`every prefix of "${name}" renders nothing live, while streaming and after`, () => {
       const view = render(<StreamingMarkdown text="" streaming highlight={false} />)
       const seen = new Set<string>()
-      for (const prefix of prefixes(doc)) {
+      for (const prefix of codePointPrefixes(doc)) {
         view.rerender(<StreamingMarkdown text={prefix} streaming highlight={false} />)
         for (const problem of findUnsafe(view.container))
           seen.add(`${problem} at ${JSON.stringify(prefix.slice(-30))}`)
