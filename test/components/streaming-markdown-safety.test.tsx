@@ -1,23 +1,11 @@
 import { render } from '@testing-library/react'
 import { StreamingMarkdown } from 'rivulet/components'
 import { describe, expect, test } from 'vitest'
-import { codePointPrefixes } from './fixtures/find-unsafe.ts'
+import { codePointPrefixes, URL_ATTRIBUTES } from './fixtures/find-unsafe.ts'
 import { xssDocuments } from './fixtures/xss-documents.ts'
 
 const EMBEDDING =
   'script, iframe, frame, frameset, object, embed, applet, base, link, meta, style, form, svg, math, template, noscript'
-const URL_ATTRIBUTES = [
-  'href',
-  'src',
-  'srcset',
-  'action',
-  'formaction',
-  'xlink:href',
-  'poster',
-  'background',
-  'data',
-  'cite',
-]
 const ORIGIN = 'https://app.test'
 
 /** Problems a browser would act on, found independently of the component's own URL policy. */
@@ -30,7 +18,7 @@ function findUnsafe(root: HTMLElement): string[] {
       if (name.toLowerCase().startsWith('on')) problems.push(`handler ${name}`)
       if (name === 'style' && /url\(|expression|javascript/i.test(value))
         problems.push(`style ${value}`)
-      if (!URL_ATTRIBUTES.includes(name.toLowerCase())) continue
+      if (!URL_ATTRIBUTES.has(name.toLowerCase())) continue
       let url: URL
       try {
         url = new URL(value, `${ORIGIN}/chat/`)
