@@ -12,6 +12,9 @@ const named = (event: string, value: unknown) => `event: ${event}\n${data(value)
 const typed = (type: string, fields: Record<string, unknown> = {}) =>
   named(type, { type, ...fields })
 const few = { random: 4 }
+// `auto` told the response's Content-Type, as a fetch response would tell it.
+const asSse = { ...few, contentType: 'text/event-stream' }
+const asNdjson = { ...few, contentType: 'application/x-ndjson' }
 
 const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) =>
   data({
@@ -65,22 +68,20 @@ describe('openai-chat, adversarial', () => {
       }),
       'data: [DONE]',
     )
-    expect(await decodeEvery(stream, 'auto', { ...few, contentType: 'text/event-stream' })).toEqual(
-      [
-        { type: 'text', text: 'Hi' },
-        {
-          type: 'finish',
-          reason: 'stop',
-          usage: {
-            inputTokens: 20,
-            outputTokens: 30,
-            totalTokens: 50,
-            reasoningTokens: 12,
-            cachedInputTokens: 8,
-          },
+    expect(await decodeEvery(stream, 'auto', asSse)).toEqual([
+      { type: 'text', text: 'Hi' },
+      {
+        type: 'finish',
+        reason: 'stop',
+        usage: {
+          inputTokens: 20,
+          outputTokens: 30,
+          totalTokens: 50,
+          reasoningTokens: 12,
+          cachedInputTokens: 8,
         },
-      ],
-    )
+      },
+    ])
   })
 
   test('logprobs ride along without changing the text', async () => {
@@ -136,7 +137,7 @@ describe('openai-chat, adversarial', () => {
         },
       }),
     )
-    const parts = await decodeEvery(stream, 'auto', { ...few, contentType: 'text/event-stream' })
+    const parts = await decodeEvery(stream, 'auto', asSse)
     expect(parts).toEqual([
       expect.objectContaining({
         type: 'error',
@@ -177,12 +178,10 @@ describe('openai-chat, adversarial', () => {
       chunk([{ index: 0, delta: {}, content_filter_results: {}, finish_reason: 'content_filter' }]),
       'data: [DONE]',
     )
-    expect(await decodeEvery(stream, 'auto', { ...few, contentType: 'text/event-stream' })).toEqual(
-      [
-        { type: 'text', text: 'Some' },
-        { type: 'finish', reason: 'content_filter' },
-      ],
-    )
+    expect(await decodeEvery(stream, 'auto', asSse)).toEqual([
+      { type: 'text', text: 'Some' },
+      { type: 'finish', reason: 'content_filter' },
+    ])
   })
 
   test('a stream that stops after finish_reason but before [DONE] is truncated and keeps the text', async () => {
@@ -331,7 +330,7 @@ describe('openai-responses, adversarial', () => {
         15,
       ),
     )
-    const parts = await decodeEvery(stream, 'auto', { ...few, contentType: 'text/event-stream' })
+    const parts = await decodeEvery(stream, 'auto', asSse)
     expect(textOf(parts)).toBe('See this.')
     expect(parts.at(-1)).toEqual({
       type: 'finish',
@@ -463,18 +462,16 @@ describe('openai-responses, adversarial', () => {
         1,
       ),
     )
-    expect(await decodeEvery(stream, 'auto', { ...few, contentType: 'text/event-stream' })).toEqual(
-      [
-        { type: 'text', text: 'Par' },
-        expect.objectContaining({
-          type: 'error',
-          kind: 'provider',
-          code: 'server_error',
-          partialText: 'Par',
-          retryable: true,
-        }),
-      ],
-    )
+    expect(await decodeEvery(stream, 'auto', asSse)).toEqual([
+      { type: 'text', text: 'Par' },
+      expect.objectContaining({
+        type: 'error',
+        kind: 'provider',
+        code: 'server_error',
+        partialText: 'Par',
+        retryable: true,
+      }),
+    ])
   })
 
   test('the documented error event is a provider error carrying its code and message', async () => {
@@ -486,7 +483,7 @@ describe('openai-responses, adversarial', () => {
         sequence_number: 1,
       }),
     )
-    const parts = await decodeEvery(stream, 'auto', { ...few, contentType: 'text/event-stream' })
+    const parts = await decodeEvery(stream, 'auto', asSse)
     expect(parts).toEqual([
       expect.objectContaining({ type: 'error', kind: 'provider', code: 'ERR_SOMETHING' }),
     ])
@@ -505,16 +502,14 @@ describe('openai-responses, adversarial', () => {
         sequence_number: 0,
       }),
     )
-    expect(await decodeEvery(stream, 'auto', { ...few, contentType: 'text/event-stream' })).toEqual(
-      [
-        expect.objectContaining({
-          type: 'error',
-          kind: 'provider',
-          code: 'context_length_exceeded',
-          message: 'openai-responses: Too long',
-        }),
-      ],
-    )
+    expect(await decodeEvery(stream, 'auto', asSse)).toEqual([
+      expect.objectContaining({
+        type: 'error',
+        kind: 'provider',
+        code: 'context_length_exceeded',
+        message: 'openai-responses: Too long',
+      }),
+    ])
   })
 
   test('an error event whose payload nests the error is still a Responses provider error', async () => {
@@ -530,16 +525,14 @@ describe('openai-responses, adversarial', () => {
         sequence_number: 1,
       }),
     )
-    expect(await decodeEvery(stream, 'auto', { ...few, contentType: 'text/event-stream' })).toEqual(
-      [
-        expect.objectContaining({
-          type: 'error',
-          kind: 'provider',
-          code: 'context_length_exceeded',
-          message: 'openai-responses: Too long',
-        }),
-      ],
-    )
+    expect(await decodeEvery(stream, 'auto', asSse)).toEqual([
+      expect.objectContaining({
+        type: 'error',
+        kind: 'provider',
+        code: 'context_length_exceeded',
+        message: 'openai-responses: Too long',
+      }),
+    ])
   })
 })
 
@@ -578,33 +571,29 @@ describe('anthropic, adversarial', () => {
       }),
       typed('message_stop'),
     )
-    expect(await decodeEvery(stream, 'auto', { ...few, contentType: 'text/event-stream' })).toEqual(
-      [
-        { type: 'text', text: 'Hi' },
-        {
-          type: 'finish',
-          reason: 'max_tokens',
-          usage: { inputTokens: 10, outputTokens: 3, totalTokens: 13 },
-        },
-      ],
-    )
+    expect(await decodeEvery(stream, 'auto', asSse)).toEqual([
+      { type: 'text', text: 'Hi' },
+      {
+        type: 'finish',
+        reason: 'max_tokens',
+        usage: { inputTokens: 10, outputTokens: 3, totalTokens: 13 },
+      },
+    ])
   })
 
   test('an error as the very first event is a provider error, retryable when overloaded', async () => {
     const stream = sse(
       typed('error', { error: { type: 'overloaded_error', message: 'Overloaded' } }),
     )
-    expect(await decodeEvery(stream, 'auto', { ...few, contentType: 'text/event-stream' })).toEqual(
-      [
-        expect.objectContaining({
-          type: 'error',
-          kind: 'provider',
-          code: 'overloaded_error',
-          retryable: true,
-          partialText: '',
-        }),
-      ],
-    )
+    expect(await decodeEvery(stream, 'auto', asSse)).toEqual([
+      expect.objectContaining({
+        type: 'error',
+        kind: 'provider',
+        code: 'overloaded_error',
+        retryable: true,
+        partialText: '',
+      }),
+    ])
   })
 
   test('input tokens count cache reads and writes, as Anthropic documents the total input', async () => {
@@ -680,7 +669,7 @@ describe('anthropic, adversarial', () => {
       }),
       typed('message_stop'),
     )
-    const parts = await decodeEvery(stream, 'auto', { ...few, contentType: 'text/event-stream' })
+    const parts = await decodeEvery(stream, 'auto', asSse)
     expect(textOf(parts)).toBe('Checking.')
     expect(parts.at(-1)).toEqual(expect.objectContaining({ type: 'finish', reason: 'tool_use' }))
   })
@@ -730,9 +719,7 @@ describe('ollama, adversarial', () => {
         eval_count: 259,
         eval_duration: 4232710000,
       })
-    expect(
-      await decodeEvery(stream, 'auto', { ...few, contentType: 'application/x-ndjson' }),
-    ).toEqual([
+    expect(await decodeEvery(stream, 'auto', asNdjson)).toEqual([
       { type: 'text', text: 'The' },
       { type: 'text', text: ' sky' },
       {
@@ -745,8 +732,7 @@ describe('ollama, adversarial', () => {
 
   test("the streaming example of Ollama's docs: text in the done line too, then the finish", async () => {
     const parts = await decodeEvery(wireFixture('ollama/docs-streaming.ndjson'), 'auto', {
-      ...few,
-      contentType: 'application/x-ndjson',
+      ...asNdjson,
       merge: true,
     })
     expect(parts).toEqual([
@@ -757,8 +743,7 @@ describe('ollama, adversarial', () => {
 
   test("the mid-stream error example of Ollama's docs is a provider error after the text", async () => {
     const parts = await decodeEvery(wireFixture('ollama/docs-error.ndjson'), 'auto', {
-      ...few,
-      contentType: 'application/x-ndjson',
+      ...asNdjson,
       merge: true,
     })
     expect(parts).toEqual([
@@ -798,9 +783,7 @@ describe('ollama, adversarial', () => {
         eval_count: 2,
       }),
     ].join('\r\n')
-    expect(
-      await decodeEvery(stream, 'auto', { ...few, contentType: 'application/x-ndjson' }),
-    ).toEqual([
+    expect(await decodeEvery(stream, 'auto', asNdjson)).toEqual([
       { type: 'text', text: 'Hé' },
       { type: 'text', text: '!' },
       {
@@ -824,9 +807,9 @@ describe('ollama, adversarial', () => {
 
   test('an error as the first line of an auto stream is a provider error', async () => {
     const stream = line({ error: "model 'llama9' not found" })
-    expect(
-      await decodeEvery(stream, 'auto', { ...few, contentType: 'application/x-ndjson' }),
-    ).toEqual([expect.objectContaining({ type: 'error', kind: 'provider' })])
+    expect(await decodeEvery(stream, 'auto', asNdjson)).toEqual([
+      expect.objectContaining({ type: 'error', kind: 'provider' }),
+    ])
   })
 
   test('a body cut in the middle of a line is truncated, not a parse error', async () => {
@@ -878,9 +861,11 @@ describe('ollama, adversarial', () => {
 describe('sse-json and ndjson, adversarial', () => {
   test('sse-json whose first event has empty text is still sse-json', async () => {
     const stream = sse(data({ text: '' }), data({ text: 'a' }), data({ text: 'b' }))
-    expect(await decodeEvery(stream, 'auto', { ...few, contentType: 'text/event-stream' })).toEqual(
-      [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }, { type: 'finish' }],
-    )
+    expect(await decodeEvery(stream, 'auto', asSse)).toEqual([
+      { type: 'text', text: 'a' },
+      { type: 'text', text: 'b' },
+      { type: 'finish' },
+    ])
   })
 
   test("an error event with FastAPI's detail field carries that message", async () => {
