@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { useChat } from 'rivulet/react'
 import type { Throttle } from 'rivulet/react'
 import { DemoComposer } from './demo-composer.tsx'
-import { MetricsList } from './metrics-list.tsx'
+import { ChatReadout, DemoMessages } from './demo-readout.tsx'
 import { scenarioUrl } from './mock-scenario.ts'
 import type { Scenario } from './mock-scenario.ts'
 
@@ -29,14 +29,11 @@ export function ChatDemo({ throttle, ...scenario }: ChatDemoProps) {
   const last = messages.at(-1)
   return (
     <section className="demo" aria-label="useChat demo" data-status={status}>
-      <ol className="demo-messages" aria-label="Messages">
-        {messages.map((message) => (
-          <li key={message.id} data-role={message.role} data-status={message.status}>
-            <strong>{message.role === 'user' ? 'You' : 'Assistant'}: </strong>
-            <span className="demo-text">{message.content}</span>
-          </li>
-        ))}
-      </ol>
+      <DemoMessages
+        messages={messages}
+        speakerSuffix=": "
+        renderContent={(message) => <span className="demo-text">{message.content}</span>}
+      />
       <DemoComposer
         initialDraft="What is a rivulet?"
         onSend={(text) => void send(text)}
@@ -54,15 +51,7 @@ export function ChatDemo({ throttle, ...scenario }: ChatDemoProps) {
           Clear
         </button>
       </DemoComposer>
-      <p>
-        Status: <span data-testid="status">{status}</span>
-      </p>
-      {error ? (
-        <p role="alert" data-kind={error.kind}>
-          {error.kind} error: {error.message}
-        </p>
-      ) : null}
-      <MetricsList metrics={last?.role === 'assistant' ? last.metrics : undefined} />
+      <ChatReadout messages={messages} status={status} error={error} />
     </section>
   )
 }

@@ -3,7 +3,7 @@ import './demo.css'
 import { StreamingMarkdown } from 'rivulet/components'
 import { useChat } from 'rivulet/react'
 import { DemoComposer } from './demo-composer.tsx'
-import { MetricsList } from './metrics-list.tsx'
+import { ChatReadout, DemoMessages } from './demo-readout.tsx'
 
 /** Props of the showcase: where the mock answers and how fast it types. */
 export interface ChatShowcaseProps {
@@ -22,39 +22,25 @@ export function ChatShowcase({ url, prompt }: ChatShowcaseProps) {
     url,
     format: 'openai-chat',
   })
-  const last = messages.at(-1)
   return (
     <section className="demo" aria-label="Chat showcase" data-status={status}>
-      <ol className="demo-messages" aria-label="Messages">
-        {messages.map((message) => (
-          <li key={message.id} data-role={message.role} data-status={message.status}>
-            <strong>{message.role === 'user' ? 'You' : 'Assistant'}</strong>
-            {message.role === 'assistant' ? (
-              <StreamingMarkdown
-                text={message.content}
-                streaming={message.status === 'streaming'}
-              />
-            ) : (
-              <p>{message.content}</p>
-            )}
-          </li>
-        ))}
-      </ol>
+      <DemoMessages
+        messages={messages}
+        renderContent={(message) =>
+          message.role === 'assistant' ? (
+            <StreamingMarkdown text={message.content} streaming={message.status === 'streaming'} />
+          ) : (
+            <p>{message.content}</p>
+          )
+        }
+      />
       <DemoComposer
         initialDraft={prompt}
         onSend={(text) => void send(text)}
         onStop={stop}
         isLoading={isLoading}
       />
-      <p>
-        Status: <span data-testid="status">{status}</span>
-      </p>
-      {error ? (
-        <p role="alert" data-kind={error.kind}>
-          {error.kind} error: {error.message}
-        </p>
-      ) : null}
-      <MetricsList metrics={last?.role === 'assistant' ? last.metrics : undefined} />
+      <ChatReadout messages={messages} status={status} error={error} />
     </section>
   )
 }

@@ -2,6 +2,7 @@ import './demo.css'
 import { useId, useState } from 'react'
 import { useStream } from 'rivulet/react'
 import type { Throttle } from 'rivulet/react'
+import { DemoError, DemoStatus } from './demo-readout.tsx'
 import { MetricsList } from './metrics-list.tsx'
 import { scenarioUrl } from './mock-scenario.ts'
 import type { Scenario } from './mock-scenario.ts'
@@ -46,17 +47,11 @@ export function StreamDemo({ throttle, ...scenario }: StreamDemoProps) {
           Reset
         </button>
       </form>
-      <p>
-        Status: <span data-testid="status">{status}</span>
-      </p>
+      <DemoStatus status={status} />
       <p className="demo-text" data-testid="text">
         {text}
       </p>
-      {error ? (
-        <p role="alert" data-kind={error.kind}>
-          {error.kind} error: {error.message}
-        </p>
-      ) : null}
+      <DemoError error={error} />
       <MetricsList metrics={metrics} />
     </section>
   )

@@ -1,22 +1,11 @@
 import { render } from '@testing-library/react'
 import { StreamingMarkdown } from 'rivulet/components'
 import { describe, expect, test } from 'vitest'
+import { codePointPrefixes, URL_ATTRIBUTES } from './fixtures/find-unsafe.ts'
 import { xssDocuments } from './fixtures/xss-documents.ts'
 
 const EMBEDDING =
   'script, iframe, frame, frameset, object, embed, applet, base, link, meta, style, form, svg, math, template, noscript'
-const URL_ATTRIBUTES = [
-  'href',
-  'src',
-  'srcset',
-  'action',
-  'formaction',
-  'xlink:href',
-  'poster',
-  'background',
-  'data',
-  'cite',
-]
 const ORIGIN = 'https://app.test'
 
 /** Problems a browser would act on, found independently of the component's own URL policy. */
@@ -29,7 +18,7 @@ function findUnsafe(root: HTMLElement): string[] {
       if (name.toLowerCase().startsWith('on')) problems.push(`handler ${name}`)
       if (name === 'style' && /url\(|expression|javascript/i.test(value))
         problems.push(`style ${value}`)
-      if (!URL_ATTRIBUTES.includes(name.toLowerCase())) continue
+      if (!URL_ATTRIBUTES.has(name.toLowerCase())) continue
       let url: URL
       try {
         url = new URL(value, `${ORIGIN}/chat/`)
@@ -45,17 +34,12 @@ function findUnsafe(root: HTMLElement): string[] {
   return problems
 }
 
-const prefixes = (text: string) => {
-  const points = Array.from(text)
-  return points.map((_, i) => points.slice(0, i + 1).join(''))
-}
-
 describe('given documents full of XSS payloads', () => {
   for (const [name, doc] of Object.entries(xssDocuments)) {
     test(`every prefix of "${name}" renders nothing live, while streaming and after`, () => {
       const view = render(<StreamingMarkdown text="" streaming highlight={false} />)
       const seen = new Set<string>()
-      for (const prefix of prefixes(doc)) {
+      for (const prefix of codePointPrefixes(doc)) {
         view.rerender(<StreamingMarkdown text={prefix} streaming highlight={false} />)
         for (const problem of findUnsafe(view.container))
           seen.add(`${problem} at ${JSON.stringify(prefix.slice(-30))}`)

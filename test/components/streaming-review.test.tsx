@@ -2,21 +2,9 @@ import { render } from '@testing-library/react'
 import spec from 'commonmark-spec'
 import { StreamingMarkdown } from 'rivulet/components'
 import { describe, expect, test } from 'vitest'
+import { markdownHtml, recordFreshMismatches } from './fixtures/markdown-html.tsx'
 import { codePointPrefixes } from './fixtures/find-unsafe.ts'
 import { streamingDocuments } from './fixtures/streaming-documents.ts'
-
-/** The DOM without the cursor, with attributes sorted and the per-instance id prefix neutral. */
-function html(container: HTMLElement): string {
-  const copy = container.cloneNode(true) as HTMLElement
-  for (const cursor of copy.querySelectorAll('[data-slot="typing-cursor"]')) cursor.remove()
-  copy.querySelector('[data-slot="streaming-markdown"]')?.removeAttribute('data-streaming')
-  for (const el of copy.querySelectorAll('*')) {
-    const attributes = Array.from(el.attributes, ({ name, value }) => [name, value] as const).sort()
-    for (const [name] of attributes) el.removeAttribute(name)
-    for (const [name, value] of attributes) el.setAttribute(name, value)
-  }
-  return copy.innerHTML.replace(/_r_[0-9a-z]+_-/g, 'ID-')
-}
 
 /** The text a reader sees, without the cursor and without code (where markers are content). */
 function proseText(container: HTMLElement): string {
@@ -28,7 +16,7 @@ function proseText(container: HTMLElement): string {
 
 const finished = (doc: string) => {
   const view = render(<StreamingMarkdown text={doc} highlight={false} />)
-  const out = html(view.container)
+  const out = markdownHtml(view.container)
   view.unmount()
   return out
 }
@@ -41,7 +29,7 @@ function stream(doc: string, onPrefix: (prefix: string, container: HTMLElement) 
     onPrefix(prefix, view.container)
   }
   view.rerender(<StreamingMarkdown text={doc} highlight={false} />)
-  const out = html(view.container)
+  const out = markdownHtml(view.container)
   view.unmount()
   return out
 }
@@ -98,12 +86,7 @@ describe('given the review documents rendered in one go', () => {
     '"%s" renders each prefix incrementally exactly as a fresh render of that prefix',
     (_, doc) => {
       const mismatches: string[] = []
-      stream(doc, (prefix, container) => {
-        const fresh = render(<StreamingMarkdown text={prefix} streaming highlight={false} />)
-        if (html(container) !== html(fresh.container))
-          mismatches.push(JSON.stringify(prefix.slice(-40)))
-        fresh.unmount()
-      })
+      stream(doc, recordFreshMismatches(mismatches))
       expect(mismatches).toEqual([])
     },
     60_000,
@@ -114,7 +97,7 @@ describe('given the review documents rendered in one go', () => {
     (_, doc) => {
       for (const text of [doc, doc.trimEnd()]) {
         const view = render(<StreamingMarkdown text={text} streaming highlight={false} />)
-        expect(html(view.container)).toBe(finished(text))
+        expect(markdownHtml(view.container)).toBe(finished(text))
         view.unmount()
       }
     },

@@ -12,6 +12,9 @@ const named = (event: string, value: unknown) => `event: ${event}\n${data(value)
 const typed = (type: string, fields: Record<string, unknown> = {}) =>
   named(type, { type, ...fields })
 const few = { random: 4 }
+// `auto` told the response's Content-Type, as a fetch response would tell it.
+const asSse = { ...few, contentType: 'text/event-stream' }
+const asNdjson = { ...few, contentType: 'application/x-ndjson' }
 
 const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) =>
   data({
@@ -65,22 +68,20 @@ describe('openai-chat, adversarial', () => {
       }),
       'data: [DONE]',
     )
-    expect(await decodeEvery(stream, 'auto', { ...few, contentType: 'text/event-stream' })).toEqual(
-      [
-        { type: 'text', text: 'Hi' },
-        {
-          type: 'finish',
-          reason: 'stop',
-          usage: {
-            inputTokens: 20,
-            outputTokens: 30,
-            totalTokens: 50,
-            reasoningTokens: 12,
-            cachedInputTokens: 8,
-          },
+    expect(await decodeEvery(stream, 'auto', asSse)).toEqual([
+      { type: 'text', text: 'Hi' },
+      {
+        type: 'finish',
+        reason: 'stop',
+        usage: {
+          inputTokens: 20,
+          outputTokens: 30,
+          totalTokens: 50,
+          reasoningTokens: 12,
+          cachedInputTokens: 8,
         },
-      ],
-    )
+      },
+    ])
   })
 
   test('logprobs ride along without changing the text', async () => {
@@ -136,7 +137,7 @@ describe('openai-chat, adversarial', () => {
         },
       }),
     )
-    const parts = await decodeEvery(stream, 'auto', { ...few, contentType: 'text/event-stream' })
+    const parts = await decodeEvery(stream, 'auto', asSse)
     expect(parts).toEqual([
       expect.objectContaining({
         type: 'error',
@@ -177,12 +178,10 @@ describe('openai-chat, adversarial', () => {
       chunk([{ index: 0, delta: {}, content_filter_results: {}, finish_reason: 'content_filter' }]),
       'data: [DONE]',
     )
-    expect(await decodeEvery(stream, 'auto', { ...few, contentType: 'text/event-stream' })).toEqual(
-      [
-        { type: 'text', text: 'Some' },
-        { type: 'finish', reason: 'content_filter' },
-      ],
-    )
+    expect(await decodeEvery(stream, 'auto', asSse)).toEqual([
+      { type: 'text', text: 'Some' },
+      { type: 'finish', reason: 'content_filter' },
+    ])
   })
 
   test('a stream that stops after finish_reason but before [DONE] is truncated and keeps the text', async () => {
@@ -331,7 +330,7 @@ describe('openai-responses, adversarial', () => {
         15,
       ),
     )
-    const parts = await decodeEvery(stream, 'auto', { ...few, contentType: 'text/event-stream' })
+    const parts = await decodeEvery(stream, 'auto', asSse)
     expect(textOf(parts)).toBe('See this.')
     expect(parts.at(-1)).toEqual({
       type: 'finish',
@@ -463,18 +462,16 @@ describe('openai-responses, adversarial', () => {
         1,
       ),
     )
-    expect(await decodeEvery(stream, 'auto', { ...few, contentType: 'text/event-stream' })).toEqual(
-      [
-        { type: 'text', text: 'Par' },
-        expect.objectContaining({
-          type: 'error',
-          kind: 'provider',
-          code: 'server_error',
-          partialText: 'Par',
-          retryable: true,
-        }),
-      ],
-    )
+    expect(await decodeEvery(stream, 'auto', asSse)).toEqual([
+      { type: 'text', text: 'Par' },
+      expect.objectContaining({
+        type: 'error',
+        kind: 'provider',
+        code: 'server_error',
+        partialText: 'Par',
+        retryable: true,
+      }),
+    ])
   })
 
   test('the documented error event is a provider error carrying its code and message', async () => {
@@ -486,7 +483,7 @@ describe('openai-responses, adversarial', () => {
         sequence_number: 1,
       }),
     )
-    const parts = await decodeEvery(stream, 'auto', { ...few, contentType: 'text/event-stream' })
+    const parts = await decodeEvery(stream, 'auto', asSse)
     expect(parts).toEqual([
       expect.objectContaining({ type: 'error', kind: 'provider', code: 'ERR_SOMETHING' }),
     ])
@@ -505,16 +502,14 @@ describe('openai-responses, adversarial', () => {
         sequence_number: 0,
       }),
     )
-    expect(await decodeEvery(stream, 'auto', { ...few, contentType: 'text/event-stream' })).toEqual(
-      [
-        expect.objectContaining({
-          type: 'error',
-          kind: 'provider',
-          code: 'context_length_exceeded',
-          message: 'openai-responses: Too long',
-        }),
-      ],
-    )
+    expect(await decodeEvery(stream, 'auto', asSse)).toEqual([
+      expect.objectContaining({
+        type: 'error',
+        kind: 'provider',
+        code: 'context_length_exceeded',
+        message: 'openai-responses: Too long',
+      }),
+    ])
   })
 
   test('an error event whose payload nests the error is still a Responses provider error', async () => {
@@ -530,16 +525,14 @@ describe('openai-responses, adversarial', () => {
         sequence_number: 1,
       }),
     )
-    expect(await decodeEvery(stream, 'auto', { ...few, contentType: 'text/event-stream' })).toEqual(
-      [
-        expect.objectContaining({
-          type: 'error',
-          kind: 'provider',
-          code: 'context_length_exceeded',
-          message: 'openai-responses: Too long',
-        }),
-      ],
-    )
+    expect(await decodeEvery(stream, 'auto', asSse)).toEqual([
+      expect.objectContaining({
+        type: 'error',
+        kind: 'provider',
+        code: 'context_length_exceeded',
+        message: 'openai-responses: Too long',
+      }),
+    ])
   })
 })
 
@@ -557,53 +550,50 @@ const msgStart = (usage: Record<string, unknown>) =>
     },
   })
 
+// Anthropic's content-block events, as its streaming reference shows them.
+const blockStart = (index: number, contentBlock: Record<string, unknown>) =>
+  typed('content_block_start', { index, content_block: contentBlock })
+const blockDelta = (index: number, delta: Record<string, unknown>) =>
+  typed('content_block_delta', { index, delta })
+const blockStop = (index: number) => typed('content_block_stop', { index })
+
 describe('anthropic, adversarial', () => {
   test('a stream whose first event is ping is detected and decoded', async () => {
     const stream = sse(
       typed('ping'),
       msgStart({ input_tokens: 10, output_tokens: 1 }),
-      typed('content_block_start', {
-        index: 0,
-        content_block: { type: 'text', text: '' },
-      }),
-      typed('content_block_delta', {
-        index: 0,
-        delta: { type: 'text_delta', text: 'Hi' },
-      }),
-      typed('content_block_stop', { index: 0 }),
+      blockStart(0, { type: 'text', text: '' }),
+      blockDelta(0, { type: 'text_delta', text: 'Hi' }),
+      blockStop(0),
       typed('message_delta', {
         delta: { stop_reason: 'max_tokens', stop_sequence: null },
         usage: { output_tokens: 3 },
       }),
       typed('message_stop'),
     )
-    expect(await decodeEvery(stream, 'auto', { ...few, contentType: 'text/event-stream' })).toEqual(
-      [
-        { type: 'text', text: 'Hi' },
-        {
-          type: 'finish',
-          reason: 'max_tokens',
-          usage: { inputTokens: 10, outputTokens: 3, totalTokens: 13 },
-        },
-      ],
-    )
+    expect(await decodeEvery(stream, 'auto', asSse)).toEqual([
+      { type: 'text', text: 'Hi' },
+      {
+        type: 'finish',
+        reason: 'max_tokens',
+        usage: { inputTokens: 10, outputTokens: 3, totalTokens: 13 },
+      },
+    ])
   })
 
   test('an error as the very first event is a provider error, retryable when overloaded', async () => {
     const stream = sse(
       typed('error', { error: { type: 'overloaded_error', message: 'Overloaded' } }),
     )
-    expect(await decodeEvery(stream, 'auto', { ...few, contentType: 'text/event-stream' })).toEqual(
-      [
-        expect.objectContaining({
-          type: 'error',
-          kind: 'provider',
-          code: 'overloaded_error',
-          retryable: true,
-          partialText: '',
-        }),
-      ],
-    )
+    expect(await decodeEvery(stream, 'auto', asSse)).toEqual([
+      expect.objectContaining({
+        type: 'error',
+        kind: 'provider',
+        code: 'overloaded_error',
+        retryable: true,
+        partialText: '',
+      }),
+    ])
   })
 
   test('input tokens count cache reads and writes, as Anthropic documents the total input', async () => {
@@ -614,15 +604,9 @@ describe('anthropic, adversarial', () => {
         cache_read_input_tokens: 1000,
         output_tokens: 1,
       }),
-      typed('content_block_start', {
-        index: 0,
-        content_block: { type: 'text', text: '' },
-      }),
-      typed('content_block_delta', {
-        index: 0,
-        delta: { type: 'text_delta', text: 'Ok' },
-      }),
-      typed('content_block_stop', { index: 0 }),
+      blockStart(0, { type: 'text', text: '' }),
+      blockDelta(0, { type: 'text_delta', text: 'Ok' }),
+      blockStop(0),
       typed('message_delta', {
         delta: { stop_reason: 'end_turn', stop_sequence: null },
         usage: { output_tokens: 20 },
@@ -667,52 +651,25 @@ describe('anthropic, adversarial', () => {
   test('thinking, signature and tool input deltas add no text; tool_use is the reason', async () => {
     const stream = sse(
       msgStart({ input_tokens: 10, output_tokens: 1 }),
-      typed('content_block_start', {
-        index: 0,
-        content_block: { type: 'thinking', thinking: '' },
-      }),
-      typed('content_block_delta', {
-        index: 0,
-        delta: { type: 'thinking_delta', thinking: 'Let me' },
-      }),
-      typed('content_block_delta', {
-        index: 0,
-        delta: { type: 'signature_delta', signature: 'EqQBCgIYAhIM' },
-      }),
-      typed('content_block_stop', { index: 0 }),
-      typed('content_block_start', {
-        index: 1,
-        content_block: { type: 'text', text: '' },
-      }),
-      typed('content_block_delta', {
-        index: 1,
-        delta: { type: 'text_delta', text: 'Checking.' },
-      }),
-      typed('content_block_stop', { index: 1 }),
-      typed('content_block_start', {
-        index: 2,
-        content_block: { type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: {} },
-      }),
-      typed('content_block_delta', {
-        index: 2,
-        delta: { type: 'input_json_delta', partial_json: '' },
-      }),
-      typed('content_block_delta', {
-        index: 2,
-        delta: { type: 'input_json_delta', partial_json: '{"location": "San Fra' },
-      }),
-      typed('content_block_delta', {
-        index: 2,
-        delta: { type: 'input_json_delta', partial_json: 'ncisco"}' },
-      }),
-      typed('content_block_stop', { index: 2 }),
+      blockStart(0, { type: 'thinking', thinking: '' }),
+      blockDelta(0, { type: 'thinking_delta', thinking: 'Let me' }),
+      blockDelta(0, { type: 'signature_delta', signature: 'EqQBCgIYAhIM' }),
+      blockStop(0),
+      blockStart(1, { type: 'text', text: '' }),
+      blockDelta(1, { type: 'text_delta', text: 'Checking.' }),
+      blockStop(1),
+      blockStart(2, { type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: {} }),
+      blockDelta(2, { type: 'input_json_delta', partial_json: '' }),
+      blockDelta(2, { type: 'input_json_delta', partial_json: '{"location": "San Fra' }),
+      blockDelta(2, { type: 'input_json_delta', partial_json: 'ncisco"}' }),
+      blockStop(2),
       typed('message_delta', {
         delta: { stop_reason: 'tool_use', stop_sequence: null },
         usage: { output_tokens: 89 },
       }),
       typed('message_stop'),
     )
-    const parts = await decodeEvery(stream, 'auto', { ...few, contentType: 'text/event-stream' })
+    const parts = await decodeEvery(stream, 'auto', asSse)
     expect(textOf(parts)).toBe('Checking.')
     expect(parts.at(-1)).toEqual(expect.objectContaining({ type: 'finish', reason: 'tool_use' }))
   })
@@ -720,17 +677,11 @@ describe('anthropic, adversarial', () => {
   test('an error after text keeps the text; nothing after the error shows', async () => {
     const stream = sse(
       msgStart({ input_tokens: 10, output_tokens: 1 }),
-      typed('content_block_delta', {
-        index: 0,
-        delta: { type: 'text_delta', text: 'Half' },
-      }),
+      blockDelta(0, { type: 'text_delta', text: 'Half' }),
       typed('error', {
         error: { type: 'api_error', message: 'Internal server error' },
       }),
-      typed('content_block_delta', {
-        index: 0,
-        delta: { type: 'text_delta', text: 'more' },
-      }),
+      blockDelta(0, { type: 'text_delta', text: 'more' }),
       typed('message_stop'),
     )
     expect(await decodeEvery(stream, 'anthropic', few)).toEqual([
@@ -768,9 +719,7 @@ describe('ollama, adversarial', () => {
         eval_count: 259,
         eval_duration: 4232710000,
       })
-    expect(
-      await decodeEvery(stream, 'auto', { ...few, contentType: 'application/x-ndjson' }),
-    ).toEqual([
+    expect(await decodeEvery(stream, 'auto', asNdjson)).toEqual([
       { type: 'text', text: 'The' },
       { type: 'text', text: ' sky' },
       {
@@ -783,8 +732,7 @@ describe('ollama, adversarial', () => {
 
   test("the streaming example of Ollama's docs: text in the done line too, then the finish", async () => {
     const parts = await decodeEvery(wireFixture('ollama/docs-streaming.ndjson'), 'auto', {
-      ...few,
-      contentType: 'application/x-ndjson',
+      ...asNdjson,
       merge: true,
     })
     expect(parts).toEqual([
@@ -795,8 +743,7 @@ describe('ollama, adversarial', () => {
 
   test("the mid-stream error example of Ollama's docs is a provider error after the text", async () => {
     const parts = await decodeEvery(wireFixture('ollama/docs-error.ndjson'), 'auto', {
-      ...few,
-      contentType: 'application/x-ndjson',
+      ...asNdjson,
       merge: true,
     })
     expect(parts).toEqual([
@@ -836,9 +783,7 @@ describe('ollama, adversarial', () => {
         eval_count: 2,
       }),
     ].join('\r\n')
-    expect(
-      await decodeEvery(stream, 'auto', { ...few, contentType: 'application/x-ndjson' }),
-    ).toEqual([
+    expect(await decodeEvery(stream, 'auto', asNdjson)).toEqual([
       { type: 'text', text: 'Hé' },
       { type: 'text', text: '!' },
       {
@@ -862,9 +807,9 @@ describe('ollama, adversarial', () => {
 
   test('an error as the first line of an auto stream is a provider error', async () => {
     const stream = line({ error: "model 'llama9' not found" })
-    expect(
-      await decodeEvery(stream, 'auto', { ...few, contentType: 'application/x-ndjson' }),
-    ).toEqual([expect.objectContaining({ type: 'error', kind: 'provider' })])
+    expect(await decodeEvery(stream, 'auto', asNdjson)).toEqual([
+      expect.objectContaining({ type: 'error', kind: 'provider' }),
+    ])
   })
 
   test('a body cut in the middle of a line is truncated, not a parse error', async () => {
@@ -916,9 +861,11 @@ describe('ollama, adversarial', () => {
 describe('sse-json and ndjson, adversarial', () => {
   test('sse-json whose first event has empty text is still sse-json', async () => {
     const stream = sse(data({ text: '' }), data({ text: 'a' }), data({ text: 'b' }))
-    expect(await decodeEvery(stream, 'auto', { ...few, contentType: 'text/event-stream' })).toEqual(
-      [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }, { type: 'finish' }],
-    )
+    expect(await decodeEvery(stream, 'auto', asSse)).toEqual([
+      { type: 'text', text: 'a' },
+      { type: 'text', text: 'b' },
+      { type: 'finish' },
+    ])
   })
 
   test("an error event with FastAPI's detail field carries that message", async () => {
@@ -943,11 +890,7 @@ describe('sse-json and ndjson, adversarial', () => {
 
 describe('nothing after the terminator is shown', () => {
   test('anthropic: events after message_stop', async () => {
-    const delta = (text: string) =>
-      typed('content_block_delta', {
-        index: 0,
-        delta: { type: 'text_delta', text },
-      })
+    const delta = (text: string) => blockDelta(0, { type: 'text_delta', text })
     const stream = sse(
       delta('a'),
       typed('message_stop'),
@@ -1023,10 +966,7 @@ describe('auto without a Content-Type decides from the first bytes', () => {
             usage: { input_tokens: 3, output_tokens: 1 },
           },
         }),
-        typed('content_block_delta', {
-          index: 0,
-          delta: { type: 'text_delta', text: 'Hi' },
-        }),
+        blockDelta(0, { type: 'text_delta', text: 'Hi' }),
         typed('message_stop'),
       ).replaceAll('\n', '\r\n')
     expect(await decodeEvery(stream, 'auto', few)).toEqual([

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi 
 import { createStream, type StreamOptions } from 'rivulet/core'
 import { chatDone, chatEvent } from '../helpers/scripted-fetch.ts'
 import { recordSnapshots, scriptedStream } from '../helpers/scripted-stream.ts'
-import { startCutServer, type CutServer } from '../helpers/sse-server.ts'
+import { serveWhole, startCutServer, streamCutAt, type CutServer } from '../helpers/sse-server.ts'
 
 // WHATWG HTML §9.2.4: a server *should* use Last-Event-ID to resume; nothing makes it. A server
 // that ignores it and replays the answer from the start must not double the text shown.
@@ -114,10 +114,7 @@ describe('a server that ignores Last-Event-ID (real sockets)', () => {
   let server: CutServer
 
   beforeAll(async () => {
-    server = await startCutServer(full, (_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/event-stream' })
-      res.end(full)
-    })
+    server = await startCutServer(full, serveWhole(full))
   })
   afterAll(async () => {
     await server.close()
@@ -126,12 +123,7 @@ describe('a server that ignores Last-Event-ID (real sockets)', () => {
   test(`a cut at every one of the ${full.length} byte offsets, then a full replay, shows the answer exactly once`, async () => {
     const outcomes: string[] = []
     for (let k = 0; k < full.length; k++) {
-      server.cutNext(k)
-      const stream = createStream({ url: server.url, format: 'openai-chat', retry })
-      let longest = 0
-      stream.subscribe(() => (longest = Math.max(longest, stream.getSnapshot().text.length)))
-      const before = server.requests.length
-      const result = await stream.start()
+      const { result, longest, before } = await streamCutAt(server, k)
       if (result.status !== 'done' || result.text !== answer || longest > answer.length) {
         outcomes.push(
           `cut at ${k}: ${result.status} ${JSON.stringify(result.text)} longest ${longest}`,

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createStream } from 'rivulet/core'
-import { startCutServer, startServer, type CutServer } from '../helpers/sse-server.ts'
+import {
+  serveWhole,
+  startCutServer,
+  streamCutAt,
+  startServer,
+  type CutServer,
+} from '../helpers/sse-server.ts'
 
 // A multi-event answer with ids, multi-byte characters and the OpenAI terminator.
 const tokens = ['Hé', 'llo', ' wör', 'ld ', '😀', '!']
@@ -45,14 +51,7 @@ describe('resume over real sockets', () => {
   test(`a cut at every one of the ${full.length} byte offsets ends done with exactly the server's text`, async () => {
     const outcomes: string[] = []
     for (let k = 0; k < full.length; k++) {
-      server.cutNext(k)
-      const stream = createStream({
-        url: server.url,
-        format: 'openai-chat',
-        retry: { retries: 3, baseDelay: 1, jitter: false },
-      })
-      const before = server.requests.length
-      const result = await stream.start()
+      const { result, before } = await streamCutAt(server, k)
       // The reconnection names the last event that arrived whole; none before the first.
       const resumedWith = server.requests[before + 1]?.headers['last-event-id']
       const expectedId = eventsWithin(k) > 0 ? String(eventsWithin(k)) : undefined
@@ -74,10 +73,7 @@ describe('restart over real sockets (a stream without ids)', () => {
   let server: CutServer
 
   beforeAll(async () => {
-    server = await startCutServer(whole, (_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/event-stream' })
-      res.end(whole)
-    })
+    server = await startCutServer(whole, serveWhole(whole))
   })
   afterAll(async () => {
     await server.close()
@@ -86,16 +82,7 @@ describe('restart over real sockets (a stream without ids)', () => {
   test(`a cut at every one of the ${whole.length} byte offsets ends with the text once, never doubled`, async () => {
     const outcomes: string[] = []
     for (let k = 0; k < whole.length; k++) {
-      server.cutNext(k)
-      const stream = createStream({
-        url: server.url,
-        format: 'openai-chat',
-        retry: { retries: 3, baseDelay: 1, jitter: false },
-      })
-      let longest = 0
-      stream.subscribe(() => (longest = Math.max(longest, stream.getSnapshot().text.length)))
-      const before = server.requests.length
-      const result = await stream.start()
+      const { result, longest, before } = await streamCutAt(server, k)
       if (result.status !== 'done' || result.text !== answer || longest > answer.length) {
         outcomes.push(
           `cut at ${k}: ${result.status} ${JSON.stringify(result.text)} longest ${longest}`,

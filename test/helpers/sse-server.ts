@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { createStream } from 'rivulet/core'
 
 /** A local HTTP server on 127.0.0.1 with an ephemeral port, for tests over real sockets. */
 export interface TestServer {
@@ -64,4 +65,31 @@ export async function startCutServer(
     cutAt = undefined
   })
   return { ...server, cutNext: (k) => (cutAt = k) }
+}
+
+/** A handler that answers every request with the whole of `bytes` as an event stream. */
+export function serveWhole(bytes: Uint8Array) {
+  return (_req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream' })
+    res.end(bytes)
+  }
+}
+
+/**
+ * Cuts the server's next response after `k` bytes and streams from it as openai-chat with up
+ * to three quick retries: the result, the longest text shown on the way, and how many
+ * requests the server had seen before this run.
+ */
+export async function streamCutAt(server: CutServer, k: number) {
+  server.cutNext(k)
+  const stream = createStream({
+    url: server.url,
+    format: 'openai-chat',
+    retry: { retries: 3, baseDelay: 1, jitter: false },
+  })
+  let longest = 0
+  stream.subscribe(() => (longest = Math.max(longest, stream.getSnapshot().text.length)))
+  const before = server.requests.length
+  const result = await stream.start()
+  return { result, longest, before }
 }

@@ -15,6 +15,12 @@ const withEvents = mockFormats.filter((f) => f !== 'text')
 
 const fastRetry = { retries: 2, baseDelay: 10, jitter: false }
 
+/** A stream reading the mock's answers, with quick retries unless `options` says otherwise. */
+const streamOn = (
+  mock: ReturnType<typeof mockFetch>,
+  options: Omit<Parameters<typeof createStream>[0], 'url' | 'fetch'> = {},
+) => createStream({ url: 'http://mock.test/', fetch: mock.fetch, retry: fastRetry, ...options })
+
 async function settle(promise: Promise<StreamResult>): Promise<StreamResult> {
   await vi.runAllTimersAsync()
   return promise
@@ -26,6 +32,23 @@ function expectOnlyPrefixes(texts: string[], full: string) {
 }
 
 const shrinks = (texts: string[]) => texts.some((t, i) => i > 0 && t.length < texts[i - 1]!.length)
+
+/**
+ * Runs a stream on the mock to its end: exactly the text after a second request, and no
+ * snapshot on the way showing anything but a prefix of it.
+ */
+async function expectOneRetryToText(mock: ReturnType<typeof mockFetch>): Promise<StreamResult> {
+  const stream = streamOn(mock)
+  const { snapshots } = recordSnapshots(stream)
+  const result = await settle(stream.start())
+  expect(result).toMatchObject({ status: 'done', text })
+  expect(mock.requests).toHaveLength(2)
+  expectOnlyPrefixes(
+    snapshots.map((s) => s.text),
+    text,
+  )
+  return result
+}
 
 describe('faults end to end: createStream against mockStream', () => {
   beforeEach(() => {
@@ -61,12 +84,7 @@ describe('faults end to end: createStream against mockStream', () => {
           },
           { format, text, eventIds: true, tokenDelay: 5, chunkSize: [1, 7], seed: after },
         ])
-        const stream = createStream({
-          url: 'http://mock.test/',
-          fetch: mock.fetch,
-          retry: fastRetry,
-          format: decodeAs,
-        })
+        const stream = streamOn(mock, { format: decodeAs })
         const { snapshots } = recordSnapshots(stream)
         const result = await settle(stream.start({ q: 1 }))
 
@@ -106,11 +124,7 @@ describe('faults end to end: createStream against mockStream', () => {
           { format, text, tokenDelay: 5, chunkSize: [1, 7], seed: after, fault: { type, after } },
           { format, text, tokenDelay: 5, chunkSize: [1, 7], seed: after + 1 },
         ])
-        const stream = createStream({
-          url: 'http://mock.test/',
-          fetch: mock.fetch,
-          retry: fastRetry,
-        })
+        const stream = streamOn(mock)
         const { snapshots } = recordSnapshots(stream)
         const result = await settle(stream.start())
 
@@ -140,19 +154,7 @@ describe('faults end to end: createStream against mockStream', () => {
           { format, text, tokenDelay: 5, fault: 'network-after:3' },
           { format, text, tokenDelay: 5 },
         ])
-        const stream = createStream({
-          url: 'http://mock.test/',
-          fetch: mock.fetch,
-          retry: fastRetry,
-        })
-        const { snapshots } = recordSnapshots(stream)
-        const result = await settle(stream.start())
-        expect(result).toMatchObject({ status: 'done', text })
-        expect(mock.requests).toHaveLength(2)
-        expectOnlyPrefixes(
-          snapshots.map((s) => s.text),
-          text,
-        )
+        const result = await expectOneRetryToText(mock)
         expect(result.metrics.retries).toBe(1)
       },
     )
@@ -161,11 +163,7 @@ describe('faults end to end: createStream against mockStream', () => {
       '%s has no terminator, so a clean close is the end: done with the text sent so far',
       async (format) => {
         const mock = mockFetch({ format, text, tokenDelay: 5, fault: 'drop-after:3' })
-        const stream = createStream({
-          url: 'http://mock.test/',
-          fetch: mock.fetch,
-          retry: fastRetry,
-        })
+        const stream = streamOn(mock)
         const result = await settle(stream.start())
         expect(result).toMatchObject({ status: 'done', text: tokens.slice(0, 3).join('') })
         expect(mock.requests).toHaveLength(1)
@@ -181,7 +179,7 @@ describe('faults end to end: createStream against mockStream', () => {
         // Each attempt delivers two more tokens, then drops.
         fault: call < 5 ? { type: 'network', after: 2 * (call + 1) } : undefined,
       }))
-      const stream = createStream({ url: 'http://mock.test/', fetch: mock.fetch, retry: fastRetry })
+      const stream = streamOn(mock)
       const { snapshots } = recordSnapshots(stream)
       const result = await settle(stream.start())
       // Progress by appending resets the retry budget: 5 drops with 2 retries still finish.
@@ -201,12 +199,7 @@ describe('faults end to end: createStream against mockStream', () => {
     it('gives up after the retries with the text kept and a truncated error', async () => {
       const mock = mockFetch({ format: 'anthropic', text, tokenDelay: 5, fault: 'drop-after:3' })
       const onError = vi.fn()
-      const stream = createStream({
-        url: 'http://mock.test/',
-        fetch: mock.fetch,
-        retry: fastRetry,
-        onError,
-      })
+      const stream = streamOn(mock, { onError })
       const result = await settle(stream.start())
       expect(result.status).toBe('error')
       expect(result.text).toBe(tokens.slice(0, 3).join(''))
@@ -225,11 +218,7 @@ describe('faults end to end: createStream against mockStream', () => {
           { format, status: 429, retryAfter: 2 },
           { format, text },
         ])
-        const stream = createStream({
-          url: 'http://mock.test/',
-          fetch: mock.fetch,
-          retry: fastRetry,
-        })
+        const stream = streamOn(mock)
         const { snapshots } = recordSnapshots(stream)
         const result = await settle(stream.start())
         expect(result).toMatchObject({ status: 'done', text })
@@ -246,7 +235,7 @@ describe('faults end to end: createStream against mockStream', () => {
         { format, status: 500 },
         { format, text },
       ])
-      const stream = createStream({ url: 'http://mock.test/', fetch: mock.fetch, retry: fastRetry })
+      const stream = streamOn(mock)
       const result = await settle(stream.start())
       expect(result).toMatchObject({ status: 'done', text })
       expect(mock.requests).toHaveLength(2)
@@ -258,12 +247,7 @@ describe('faults end to end: createStream against mockStream', () => {
         { format, text },
       ])
       const onError = vi.fn()
-      const stream = createStream({
-        url: 'http://mock.test/',
-        fetch: mock.fetch,
-        retry: fastRetry,
-        onError,
-      })
+      const stream = streamOn(mock, { onError })
       const result = await settle(stream.start())
       expect(result.status).toBe('error')
       expect(result.text).toBe('')
@@ -279,7 +263,7 @@ describe('faults end to end: createStream against mockStream', () => {
       async (format) => {
         for (const status of [400, 403, 404, 408, 413, 429, 500, 502, 503, 529]) {
           const mock = mockFetch({ format, status, errorMessage: `failure ${status}` })
-          const stream = createStream({ url: 'http://mock.test/', fetch: mock.fetch, retry: false })
+          const stream = streamOn(mock, { retry: false })
           const result = await settle(stream.start())
           expect(result.error, String(status)).toMatchObject({
             kind: 'http',
@@ -292,7 +276,7 @@ describe('faults end to end: createStream against mockStream', () => {
 
     it('keeps failing 503s as an http error after the configured retries', async () => {
       const mock = mockFetch({ format: 'openai-chat', status: 503, retryAfter: 1 })
-      const stream = createStream({ url: 'http://mock.test/', fetch: mock.fetch, retry: fastRetry })
+      const stream = streamOn(mock)
       const result = await settle(stream.start())
       expect(result.error).toMatchObject({ kind: 'http', status: 503, retryable: true })
       expect(mock.requests).toHaveLength(3)
@@ -311,7 +295,7 @@ describe('faults end to end: createStream against mockStream', () => {
           errorAfter: 4,
           errorMessage: 'Overloaded',
         })
-        const stream = createStream({ url: 'http://mock.test/', fetch: mock.fetch, retry: false })
+        const stream = streamOn(mock, { retry: false })
         const { snapshots } = recordSnapshots(stream)
         const result = await settle(stream.start())
         const shown = tokens.slice(0, 4).join('')
@@ -332,12 +316,7 @@ describe('faults end to end: createStream against mockStream', () => {
       '$format ($decodeAs): a provider error before any text is a provider error with nothing shown',
       async ({ format, decodeAs }) => {
         const mock = mockFetch({ format, text, errorAfter: 0, errorMessage: 'Boom' })
-        const stream = createStream({
-          url: 'http://mock.test/',
-          fetch: mock.fetch,
-          retry: false,
-          format: decodeAs as MockFormat | 'auto',
-        })
+        const stream = streamOn(mock, { retry: false, format: decodeAs as MockFormat | 'auto' })
         const result = await settle(stream.start())
         expect(result).toMatchObject({ status: 'error', text: '' })
         expect(result.error).toMatchObject({ kind: 'provider', partialText: '' })
@@ -352,19 +331,7 @@ describe('faults end to end: createStream against mockStream', () => {
           { format, text, tokenDelay: 5, errorAfter: 4 },
           { format, text },
         ])
-        const stream = createStream({
-          url: 'http://mock.test/',
-          fetch: mock.fetch,
-          retry: fastRetry,
-        })
-        const { snapshots } = recordSnapshots(stream)
-        const result = await settle(stream.start())
-        expect(result).toMatchObject({ status: 'done', text })
-        expect(mock.requests).toHaveLength(2)
-        expectOnlyPrefixes(
-          snapshots.map((s) => s.text),
-          text,
-        )
+        await expectOneRetryToText(mock)
       },
     )
 
@@ -372,11 +339,7 @@ describe('faults end to end: createStream against mockStream', () => {
       '%s: a malformed event is a parse error keeping the text shown',
       async (format) => {
         const mock = mockFetch({ format, text, tokenDelay: 5, fault: 'malformed-after:3' })
-        const stream = createStream({
-          url: 'http://mock.test/',
-          fetch: mock.fetch,
-          retry: fastRetry,
-        })
+        const stream = streamOn(mock)
         const result = await settle(stream.start())
         const shown = tokens.slice(0, 3).join('')
         expect(result.status).toBe('error')
@@ -396,12 +359,7 @@ describe('faults end to end: createStream against mockStream', () => {
           { format, text, tokenDelay: 20, fault: 'hang-after:3' },
           { format, text, tokenDelay: 20 },
         ])
-        const stream = createStream({
-          url: 'http://mock.test/',
-          fetch: mock.fetch,
-          retry: fastRetry,
-          timeout: { idle: 500 },
-        })
+        const stream = streamOn(mock, { timeout: { idle: 500 } })
         const { snapshots } = recordSnapshots(stream)
         const result = await settle(stream.start())
         expect(result).toMatchObject({ status: 'done', text })
@@ -424,12 +382,7 @@ describe('faults end to end: createStream against mockStream', () => {
           { format, text, eventIds: true, tokenDelay: 20, fault: 'hang-after:5' },
           { format, text, eventIds: true, tokenDelay: 20 },
         ])
-        const stream = createStream({
-          url: 'http://mock.test/',
-          fetch: mock.fetch,
-          retry: fastRetry,
-          timeout: { idle: 300 },
-        })
+        const stream = streamOn(mock, { timeout: { idle: 300 } })
         const { snapshots } = recordSnapshots(stream)
         const result = await settle(stream.start())
         expect(result).toMatchObject({ status: 'done', text })
@@ -447,12 +400,7 @@ describe('faults end to end: createStream against mockStream', () => {
 
     it('an idle timeout that keeps expiring ends in a timeout error with the text kept', async () => {
       const mock = mockFetch({ format: 'openai-chat', text, tokenDelay: 20, fault: 'hang-after:2' })
-      const stream = createStream({
-        url: 'http://mock.test/',
-        fetch: mock.fetch,
-        retry: fastRetry,
-        timeout: { idle: 300 },
-      })
+      const stream = streamOn(mock, { timeout: { idle: 300 } })
       const result = await settle(stream.start())
       expect(result.status).toBe('error')
       expect(result.error?.kind).toBe('timeout')
@@ -466,12 +414,7 @@ describe('faults end to end: createStream against mockStream', () => {
         { format: 'openai-chat', text, fault: 'hang-after:0' },
         { format: 'openai-chat', text, tokenDelay: 5 },
       ])
-      const stream = createStream({
-        url: 'http://mock.test/',
-        fetch: mock.fetch,
-        retry: fastRetry,
-        timeout: { firstByte: 400, idle: 400 },
-      })
+      const stream = streamOn(mock, { timeout: { firstByte: 400, idle: 400 } })
       const result = await settle(stream.start())
       expect(result).toMatchObject({ status: 'done', text })
       expect(mock.requests).toHaveLength(2)
@@ -483,11 +426,7 @@ describe('faults end to end: createStream against mockStream', () => {
       '%s: stop() while streaming aborts, keeps the text and makes no further request',
       async (format) => {
         const mock = mockFetch({ format, text, tokenDelay: 50 })
-        const stream = createStream({
-          url: 'http://mock.test/',
-          fetch: mock.fetch,
-          retry: fastRetry,
-        })
+        const stream = streamOn(mock)
         const settled = stream.start()
         await vi.advanceTimersByTimeAsync(50 * 3 + 10)
         const shown = stream.getSnapshot().text
@@ -507,7 +446,7 @@ describe('faults end to end: createStream against mockStream', () => {
 
     it('stop() during the backoff after a 429 ends the wait and sends nothing more', async () => {
       const mock = mockFetch([{ status: 429, retryAfter: 30 }, { text }])
-      const stream = createStream({ url: 'http://mock.test/', fetch: mock.fetch, retry: fastRetry })
+      const stream = streamOn(mock)
       const settled = stream.start()
       await vi.advanceTimersByTimeAsync(1000)
       expect(stream.getSnapshot().status).toBe('retrying')

@@ -24,6 +24,18 @@ const finishOf: Record<MockFormat, string | undefined> = {
 }
 const hasUsage = (format: MockFormat) => finishOf[format] !== undefined
 
+/** Streams the mock's answer to its end under the fake clock (`format` as createStream takes it). */
+async function runToEnd(mock: ReturnType<typeof mockFetch>, format?: StreamFormat) {
+  const stream = createStream({
+    url: 'http://mock.test/',
+    fetch: mock.fetch,
+    ...(format === undefined ? {} : { format }),
+  })
+  const settled = stream.start()
+  await vi.runAllTimersAsync()
+  return settled
+}
+
 const cases = mockFormats.flatMap((format) =>
   [format, 'auto'].map((decodeAs) => ({ format, decodeAs: decodeAs as StreamFormat })),
 )
@@ -106,14 +118,7 @@ describe('createStream over mockStream, every format', () => {
           chunkSize: [1, 7],
           seed,
         })
-        const stream = createStream({
-          url: 'http://mock.test/',
-          fetch: mock.fetch,
-          format: decodeAs,
-        })
-        const settled = stream.start()
-        await vi.runAllTimersAsync()
-        const result = await settled
+        const result = await runToEnd(mock, decodeAs)
         expect(result.status).toBe('done')
         expect(result.text).toBe(text)
         expect(result.finishReason).toBe(finishOf[format])
@@ -127,14 +132,7 @@ describe('createStream over mockStream, every format', () => {
     async (decodeAs) => {
       for (const size of [1, 2, 3, 5, 7]) {
         const mock = mockFetch({ format: 'text', text, tokenDelay: 1, chunkSize: size, seed: size })
-        const stream = createStream({
-          url: 'http://mock.test/',
-          fetch: mock.fetch,
-          format: decodeAs,
-        })
-        const settled = stream.start()
-        await vi.runAllTimersAsync()
-        const result = await settled
+        const result = await runToEnd(mock, decodeAs)
         expect(result.status).toBe('done')
         expect(result.text).toBe(text)
         expect(result.metrics.chars).toBe(text.length)
@@ -152,10 +150,7 @@ describe('createStream over mockStream, every format', () => {
     'reports the provider stop reason %s → %s',
     async (format, finishReason, expected) => {
       const mock = mockFetch({ format, text, finishReason })
-      const stream = createStream({ url: 'http://mock.test/', fetch: mock.fetch })
-      const settled = stream.start()
-      await vi.runAllTimersAsync()
-      const result = await settled
+      const result = await runToEnd(mock)
       expect(result.status).toBe('done')
       expect(result.text).toBe(text)
       expect(result.finishReason).toBe(expected)
@@ -164,10 +159,7 @@ describe('createStream over mockStream, every format', () => {
 
   it('leaves usage out when OpenAI chat sends no usage chunk', async () => {
     const mock = mockFetch({ format: 'openai-chat', text, usage: false })
-    const stream = createStream({ url: 'http://mock.test/', fetch: mock.fetch })
-    const settled = stream.start()
-    await vi.runAllTimersAsync()
-    const result = await settled
+    const result = await runToEnd(mock)
     expect(result).toMatchObject({ status: 'done', text, finishReason: 'stop' })
     expect(result.usage).toBeUndefined()
   })
@@ -178,10 +170,7 @@ describe('createStream over mockStream, every format', () => {
       for (const format of ['sse-json', 'ndjson'] as const) {
         for (const done of [false, true]) {
           const mock = mockFetch({ format, text, field, done })
-          const stream = createStream({ url: 'http://mock.test/', fetch: mock.fetch })
-          const settled = stream.start()
-          await vi.runAllTimersAsync()
-          expect(await settled).toMatchObject({ status: 'done', text })
+          expect(await runToEnd(mock)).toMatchObject({ status: 'done', text })
         }
       }
     },
@@ -189,9 +178,6 @@ describe('createStream over mockStream, every format', () => {
 
   it('reads the Ollama generate shape as well as chat', async () => {
     const mock = mockFetch({ format: 'ollama', ollamaEndpoint: 'generate', text })
-    const stream = createStream({ url: 'http://mock.test/', fetch: mock.fetch })
-    const settled = stream.start()
-    await vi.runAllTimersAsync()
-    expect(await settled).toMatchObject({ status: 'done', text, finishReason: 'stop' })
+    expect(await runToEnd(mock)).toMatchObject({ status: 'done', text, finishReason: 'stop' })
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createStream } from 'rivulet/core'
+import { createStream, type StreamFormat } from 'rivulet/core'
 import { mockStream, type MockStreamOptions } from 'rivulet/mock'
 
 const text = 'Hi 👋 wörld.'
@@ -39,6 +39,36 @@ function cutThenResume(
 }
 
 /**
+ * Streams the body cut at `cut`, then its retry (one, at once), decoded as `format`: it ends
+ * done with exactly the text and no snapshot on the way shows anything but a prefix of it.
+ * Returns the Last-Event-ID each request carried and the label that names the cut.
+ */
+async function expectCutRecovers(
+  options: MockStreamOptions,
+  format: StreamFormat,
+  bytes: Uint8Array,
+  cut: number,
+  reset: boolean,
+  contentType?: string,
+) {
+  const { fetch, seen } = cutThenResume(options, bytes, cut, reset, contentType)
+  const stream = createStream({
+    url: 'http://mock.test/',
+    fetch,
+    format,
+    retry: { retries: 1, baseDelay: 0, jitter: false },
+  })
+  const texts: string[] = []
+  stream.subscribe(() => texts.push(stream.getSnapshot().text))
+  const result = await stream.start()
+  const label = `cut at ${cut}${reset ? ' (reset)' : ''}`
+  expect(result.status, label).toBe('done')
+  expect(result.text, label).toBe(text)
+  for (const shown of texts) expect(text.startsWith(shown), label).toBe(true)
+  return { seen, label }
+}
+
+/**
  * Every byte around each event boundary (inside the blank line, just before and after it),
  * and (with `spread`) about 60 cuts spread over the rest.
  */
@@ -75,20 +105,13 @@ describe('resume by Last-Event-ID from a cut anywhere in a real provider stream'
       for (const cut of cuts) {
         // sse-json has no terminator: only a reset shows that its stream was cut.
         for (const reset of format === 'sse-json' ? [true] : [false, true]) {
-          const { fetch, seen } = cutThenResume(options, bytes, cut, reset)
-          const stream = createStream({
-            url: 'http://mock.test/',
-            fetch,
-            format: decodeAs === 'auto' ? 'auto' : format,
-            retry: { retries: 1, baseDelay: 0, jitter: false },
-          })
-          const texts: string[] = []
-          stream.subscribe(() => texts.push(stream.getSnapshot().text))
-          const result = await stream.start()
-          const label = `cut at ${cut}${reset ? ' (reset)' : ''}`
-          expect(result.status, label).toBe('done')
-          expect(result.text, label).toBe(text)
-          for (const shown of texts) expect(text.startsWith(shown), label).toBe(true)
+          const { seen, label } = await expectCutRecovers(
+            options,
+            decodeAs === 'auto' ? 'auto' : format,
+            bytes,
+            cut,
+            reset,
+          )
           // Once a whole event with its id arrived, the retry resumes from an id.
           if (cut >= firstEventEnd) expect(seen[1], label).toMatch(/^\d+$/)
           else expect(seen[1], label).toBeNull()
@@ -107,20 +130,7 @@ describe('restart from a cut anywhere in a real provider stream without ids', ()
       const bytes = new Uint8Array(await mockStream(options).arrayBuffer())
       for (const cut of cutsOf(bytes, false)) {
         for (const reset of [false, true]) {
-          const { fetch, seen } = cutThenResume(options, bytes, cut, reset)
-          const stream = createStream({
-            url: 'http://mock.test/',
-            fetch,
-            format,
-            retry: { retries: 1, baseDelay: 0, jitter: false },
-          })
-          const texts: string[] = []
-          stream.subscribe(() => texts.push(stream.getSnapshot().text))
-          const result = await stream.start()
-          const label = `cut at ${cut}${reset ? ' (reset)' : ''}`
-          expect(result.status, label).toBe('done')
-          expect(result.text, label).toBe(text)
-          for (const shown of texts) expect(text.startsWith(shown), label).toBe(true)
+          const { seen, label } = await expectCutRecovers(options, format, bytes, cut, reset)
           expect(seen, label).toEqual([null, null])
         }
       }
@@ -145,20 +155,14 @@ describe('restart from a cut anywhere in an NDJSON stream', () => {
         const whole = lineEnds.has(cut) || lineEnds.has(cut - 1)
         const resets = format === 'ndjson' && whole ? [true] : [false, true]
         for (const reset of resets) {
-          const { fetch, seen } = cutThenResume(options, bytes, cut, reset, 'application/x-ndjson')
-          const stream = createStream({
-            url: 'http://mock.test/',
-            fetch,
+          const { seen, label } = await expectCutRecovers(
+            options,
             format,
-            retry: { retries: 1, baseDelay: 0, jitter: false },
-          })
-          const texts: string[] = []
-          stream.subscribe(() => texts.push(stream.getSnapshot().text))
-          const result = await stream.start()
-          const label = `cut at ${cut}${reset ? ' (reset)' : ''}`
-          expect(result.status, label).toBe('done')
-          expect(result.text, label).toBe(text)
-          for (const shown of texts) expect(text.startsWith(shown), label).toBe(true)
+            bytes,
+            cut,
+            reset,
+            'application/x-ndjson',
+          )
           // Only the final line, whole but for its newline, completes the first answer.
           if (cut < bytes.length - 1) expect(seen, label).toEqual([null, null])
         }

@@ -56,6 +56,25 @@ const firstTime = (headers: Record<string, string>) => headersByCall(headers, {}
 
 const fastRetry = { retries: 2, baseDelay: 5, jitter: false }
 
+/**
+ * Streams `path` from the server with `fault` on the first request only and quick retries:
+ * the result, every snapshot on the way and the requests sent. `query` is added to the knobs.
+ */
+async function runFaultedOnce(path: (typeof endpoints)[number]['path'], fault: string, query = '') {
+  const endpoint = endpoints.find((e) => e.path === path)!
+  const capture = capturingFetch()
+  const stream = createStream({
+    url: `${server.url}${path}?${knobs}${query}`,
+    body: endpoint.body,
+    fetch: capture.fetch,
+    headers: firstTime({ 'x-mock-fault': fault }),
+    retry: fastRetry,
+  })
+  const { snapshots } = recordSnapshots(stream)
+  const result = await stream.start()
+  return { result, snapshots, sent: capture.sent }
+}
+
 describe('createStream against the mock LLM server', () => {
   it.each(endpoints.flatMap((e) => [e, { ...e, format: 'auto' as const }]))(
     '$path decoded as $format: exactly the text, done, finish reason and metrics',
@@ -86,20 +105,10 @@ describe('createStream against the mock LLM server', () => {
   it.each(['/v1/chat/completions', '/v1/responses', '/v1/messages', '/chat'] as const)(
     '%s: a reset connection resumes with Last-Event-ID and the text is appended, never doubled',
     async (path) => {
-      const endpoint = endpoints.find((e) => e.path === path)!
-      const capture = capturingFetch()
-      const stream = createStream({
-        url: `${server.url}${path}?${knobs}&ids=1`,
-        body: endpoint.body,
-        fetch: capture.fetch,
-        headers: firstTime({ 'x-mock-fault': 'network-after:4' }),
-        retry: fastRetry,
-      })
-      const { snapshots } = recordSnapshots(stream)
-      const result = await stream.start()
+      const { result, snapshots, sent } = await runFaultedOnce(path, 'network-after:4', '&ids=1')
       expect(result).toMatchObject({ status: 'done', text })
-      expect(capture.sent).toHaveLength(2)
-      expect(capture.sent[1]!.headers.get('last-event-id')).toMatch(/^\d+$/)
+      expect(sent).toHaveLength(2)
+      expect(sent[1]!.headers.get('last-event-id')).toMatch(/^\d+$/)
       for (const s of snapshots) expect(text.startsWith(s.text)).toBe(true)
       expectConsistentMetrics(result.metrics, {
         tokens: tokens.length,
@@ -112,20 +121,10 @@ describe('createStream against the mock LLM server', () => {
   it.each(['/v1/chat/completions', '/v1/messages', '/api/chat'] as const)(
     '%s: a clean close without the terminator restarts and replaces the partial text',
     async (path) => {
-      const endpoint = endpoints.find((e) => e.path === path)!
-      const capture = capturingFetch()
-      const stream = createStream({
-        url: `${server.url}${path}?${knobs}`,
-        body: endpoint.body,
-        fetch: capture.fetch,
-        headers: firstTime({ 'x-mock-fault': 'drop-after:5' }),
-        retry: fastRetry,
-      })
-      const { snapshots } = recordSnapshots(stream)
-      const result = await stream.start()
+      const { result, snapshots, sent } = await runFaultedOnce(path, 'drop-after:5')
       expect(result).toMatchObject({ status: 'done', text })
-      expect(capture.sent).toHaveLength(2)
-      expect(capture.sent[1]!.headers.get('last-event-id')).toBeNull()
+      expect(sent).toHaveLength(2)
+      expect(sent[1]!.headers.get('last-event-id')).toBeNull()
       const texts = snapshots.map((s) => s.text)
       for (const shown of texts) expect(text.startsWith(shown)).toBe(true)
       expect(texts).toContain(tokens.slice(0, 5).join(''))
@@ -136,19 +135,9 @@ describe('createStream against the mock LLM server', () => {
   it.each(['/api/chat', '/api/generate', '/chat'] as const)(
     '%s: a reset connection without ids restarts and ends with exactly the text',
     async (path) => {
-      const endpoint = endpoints.find((e) => e.path === path)!
-      const capture = capturingFetch()
-      const stream = createStream({
-        url: `${server.url}${path}?${knobs}`,
-        body: endpoint.body,
-        fetch: capture.fetch,
-        headers: firstTime({ 'x-mock-fault': 'network-after:4' }),
-        retry: fastRetry,
-      })
-      const { snapshots } = recordSnapshots(stream)
-      const result = await stream.start()
+      const { result, snapshots, sent } = await runFaultedOnce(path, 'network-after:4')
       expect(result).toMatchObject({ status: 'done', text })
-      expect(capture.sent).toHaveLength(2)
+      expect(sent).toHaveLength(2)
       expect(snapshots.map((s) => s.text)).toContain(tokens.slice(0, 4).join(''))
       for (const s of snapshots) expect(text.startsWith(s.text)).toBe(true)
     },

@@ -140,20 +140,15 @@ describe.each(mockFormats)('%s decoded by rivulet/core', (format) => {
 describe.each(['openai-chat', 'openai-responses', 'anthropic', 'sse-json'] as const)(
   '%s resumed by Last-Event-ID',
   (format) => {
+    // Both requests get the same numbered, chunked stream; only the fault and the resume differ.
+    const withIds = { format, text, eventIds: true, chunkSize: [1, 7], seed: 9 } as const
     it('gives back the whole text from a dropped stream and its resumption', async () => {
       vi.useRealTimers()
       let lastId = ''
       const first: string[] = []
       let firstLast: StreamPart | undefined
       for await (const part of decodeResponse(
-        mockStream({
-          format,
-          text,
-          eventIds: true,
-          chunkSize: [1, 7],
-          seed: 9,
-          fault: 'drop-after:5',
-        }),
+        mockStream({ ...withIds, fault: 'drop-after:5' }),
         format,
         { onId: (id) => (lastId = id) },
       )) {
@@ -164,14 +159,7 @@ describe.each(['openai-chat', 'openai-responses', 'anthropic', 'sse-json'] as co
       if (format !== 'sse-json') expect(firstLast).toMatchObject({ error: { kind: 'truncated' } })
       const second: string[] = []
       for await (const part of decodeResponse(
-        mockStream({
-          format,
-          text,
-          eventIds: true,
-          chunkSize: [1, 7],
-          seed: 9,
-          lastEventId: lastId,
-        }),
+        mockStream({ ...withIds, lastEventId: lastId }),
         format,
       )) {
         if (part.type === 'text') second.push(part.text)
