@@ -1,7 +1,7 @@
 import { createJsonParser, type JsonStreamParser } from '../text/json-stream.ts'
 import { createSmoother, type SmoothOptions, type Smoother } from '../text/smooth.ts'
 import { composeFilters, type TextFilter, type TextTransform } from '../text/transform.ts'
-import type { Release } from './stream-machine.ts'
+import type { LazyValue, Release } from './stream-machine.ts'
 
 /** Options the pipeline reads from `StreamOptions`. */
 export interface TextPipelineOptions {
@@ -45,17 +45,48 @@ export function createTextPipeline(
 
   let filter = newFilter()
   let parser: JsonStreamParser | undefined = newParser()
+  // All the text this parser was fed, and how many pushes it has had: a lazy value reads the
+  // live parser only while nothing was pushed after it was made.
+  let input = ''
+  let pushes = 0
   let replace = false
   const smoother: Smoother | undefined = options.smooth
     ? createSmoother(options.smooth, (text) => onLater(make(text, '', false)!))
     : undefined
 
+  /**
+   * The parsed value after `seen`, computed on first read. Reading the parser copies its open
+   * containers (a value handed out is never mutated), which is O(width of the open array): doing
+   * that per token made a growing array O(n²). Deferred, it is paid per read instead: once per
+   * frame for a UI. A value read after later text was pushed re-parses its own prefix.
+   */
+  function lazyObject(live: JsonStreamParser, seen: string, at: number): LazyValue {
+    let read: { value: unknown } | undefined
+    return {
+      get value() {
+        if (!read) {
+          if (live === parser && at === pushes) read = { value: live.value }
+          else {
+            const fresh = createJsonParser()
+            fresh.push(seen)
+            read = { value: fresh.value }
+          }
+        }
+        return read.value
+      },
+    }
+  }
+
   function make(text: string, reasoning: string, always: boolean): Release | undefined {
     if (!text && !reasoning && !(always && replace)) return undefined
     const release: Release = { text, reasoning }
     if (parser) {
-      if (text) parser.push(text)
-      release.object = { value: parser.value }
+      if (text) {
+        parser.push(text)
+        input += text
+        pushes++
+      }
+      release.object = lazyObject(parser, input, pushes)
     }
     if (replace) {
       release.replace = true
@@ -83,6 +114,8 @@ export function createTextPipeline(
       smoother?.flush()
       filter = newFilter()
       parser = newParser()
+      input = ''
+      pushes = 0
       replace = true
     },
   }
