@@ -50,19 +50,27 @@ export interface LazyValue {
   readonly value: unknown
 }
 
-// The lazy `object` of each snapshot that has one. Spreading a snapshot would call the getter
-// (and pay for the value on every event); the reducer copies snapshots with draftOf() instead.
-const lazyObjects = new WeakMap<object, LazyValue>()
+// A snapshot's lazy `object` sits under this non-enumerable key (so spreads, `toEqual` and
+// JSON never see it). Not a WeakMap: a large ephemeron table made every young-generation GC
+// slower as the stream went on.
+const lazyKey = Symbol('rivulet.lazyObject')
+type Draft = StreamSnapshot & { [lazyKey]?: LazyValue }
 
-/** A mutable copy of `s` that carries its lazy `object` along without reading it. */
+const lazyOf = (s: StreamSnapshot): LazyValue | undefined => (s as Draft)[lazyKey]
+const setLazy = (s: StreamSnapshot, lazy: LazyValue) =>
+  Object.defineProperty(s, lazyKey, { value: lazy, writable: true, configurable: true })
+
+/**
+ * A mutable copy of `s` that carries its lazy `object` along without reading it. Spreading a
+ * snapshot would call the getter, paying for the value on every event.
+ */
 function draftOf(s: StreamSnapshot): StreamSnapshot {
   const draft = {} as Record<string, unknown>
   for (const key of Object.keys(s) as (keyof StreamSnapshot)[]) {
     if (key !== 'object') draft[key] = s[key]
   }
-  const lazy = lazyObjects.get(s)
-  if (lazy) lazyObjects.set(draft, lazy)
-  else if ('object' in s) lazyObjects.set(draft, { value: s.object })
+  const lazy = lazyOf(s) ?? ('object' in s ? { value: s.object } : undefined)
+  if (lazy) setLazy(draft as unknown as StreamSnapshot, lazy)
   return draft as unknown as StreamSnapshot
 }
 
@@ -72,9 +80,17 @@ function draftOf(s: StreamSnapshot): StreamSnapshot {
  * the snapshots nobody reads (a UI reads once per frame, not once per token).
  */
 function seal(draft: StreamSnapshot): StreamSnapshot {
-  const lazy = lazyObjects.get(draft)
-  if (lazy) Object.defineProperty(draft, 'object', { enumerable: true, get: () => lazy.value })
+  if (lazyOf(draft)) Object.defineProperty(draft, 'object', objectProperty)
   return Object.freeze(draft)
+}
+
+// One getter shared by every snapshot (a closure per snapshot would give each its own hidden
+// class): the lazy value is found on the snapshot itself.
+const objectProperty: PropertyDescriptor = {
+  enumerable: true,
+  get(this: StreamSnapshot) {
+    return lazyOf(this)?.value
+  },
 }
 
 const emptyMetrics: StreamMetrics = Object.freeze({ tokens: 0, chars: 0, bytes: 0, retries: 0 })
@@ -97,7 +113,7 @@ function applyRelease(s: StreamSnapshot, release: Release | undefined): StreamSn
     if (release.text) next.text = s.text + release.text
     if (release.reasoning) next.reasoning = (s.reasoning ?? '') + release.reasoning
   }
-  if (release.object) lazyObjects.set(next, release.object)
+  if (release.object) setLazy(next, release.object)
   return next
 }
 

@@ -26,6 +26,46 @@ export interface TextPipeline {
   restart(): void
 }
 
+/** The parser a pipeline feeds now, and how many pushes it has had. */
+interface LiveParser {
+  parser: JsonStreamParser | undefined
+  pushes: number
+}
+
+/**
+ * The parsed value after `seen`, computed on first read. Reading the parser copies its open
+ * containers (a value handed out is never mutated), which is O(width of the open array): doing
+ * that per token made a growing array O(n²) in all. Deferred, it is paid per read instead:
+ * once per frame for a UI. A value first read after later text was pushed re-parses its own
+ * prefix. A class, not a closure
+ * holding the same state: measured, the closure per token made GC time grow with the stream.
+ */
+class LazyJson implements LazyValue {
+  #read: { value: unknown } | undefined
+  readonly #live: LiveParser
+  readonly #parser: JsonStreamParser
+  readonly #seen: string
+  readonly #at: number
+  constructor(live: LiveParser, parser: JsonStreamParser, seen: string) {
+    this.#live = live
+    this.#parser = parser
+    this.#seen = seen
+    this.#at = live.pushes
+  }
+  get value(): unknown {
+    this.#read ??= { value: this.#compute() }
+    return this.#read.value
+  }
+  #compute(): unknown {
+    if (this.#live.parser === this.#parser && this.#live.pushes === this.#at) {
+      return this.#parser.value
+    }
+    const fresh = createJsonParser()
+    fresh.push(this.#seen)
+    return fresh.value
+  }
+}
+
 /**
  * Builds the per-stream text pipeline. With smoothing, releases arrive later through
  * `onLater`; everything else is returned synchronously to the caller.
@@ -48,34 +88,11 @@ export function createTextPipeline(
   // All the text this parser was fed, and how many pushes it has had: a lazy value reads the
   // live parser only while nothing was pushed after it was made.
   let input = ''
-  let pushes = 0
+  const live: LiveParser = { parser, pushes: 0 }
   let replace = false
   const smoother: Smoother | undefined = options.smooth
     ? createSmoother(options.smooth, (text) => onLater(make(text, '', false)!))
     : undefined
-
-  /**
-   * The parsed value after `seen`, computed on first read. Reading the parser copies its open
-   * containers (a value handed out is never mutated), which is O(width of the open array): doing
-   * that per token made a growing array O(n²). Deferred, it is paid per read instead: once per
-   * frame for a UI. A value read after later text was pushed re-parses its own prefix.
-   */
-  function lazyObject(live: JsonStreamParser, seen: string, at: number): LazyValue {
-    let read: { value: unknown } | undefined
-    return {
-      get value() {
-        if (!read) {
-          if (live === parser && at === pushes) read = { value: live.value }
-          else {
-            const fresh = createJsonParser()
-            fresh.push(seen)
-            read = { value: fresh.value }
-          }
-        }
-        return read.value
-      },
-    }
-  }
 
   function make(text: string, reasoning: string, always: boolean): Release | undefined {
     if (!text && !reasoning && !(always && replace)) return undefined
@@ -84,9 +101,9 @@ export function createTextPipeline(
       if (text) {
         parser.push(text)
         input += text
-        pushes++
+        live.pushes++
       }
-      release.object = lazyObject(parser, input, pushes)
+      release.object = new LazyJson(live, parser, input)
     }
     if (replace) {
       release.replace = true
@@ -115,7 +132,8 @@ export function createTextPipeline(
       filter = newFilter()
       parser = newParser()
       input = ''
-      pushes = 0
+      live.parser = parser
+      live.pushes = 0
       replace = true
     },
   }
