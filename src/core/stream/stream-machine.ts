@@ -9,8 +9,11 @@ import type { StreamMetrics, StreamSnapshot } from './types.ts'
 export interface Release {
   text: string
   reasoning: string
-  /** Present with `output: 'json'`: the parsed value after this release. */
-  object?: { value: unknown }
+  /**
+   * Present with `output: 'json'`: the parsed value after this release, read lazily (the
+   * getter parses or copies only when someone reads the snapshot's `object`).
+   */
+  object?: LazyValue
   replace?: boolean
 }
 
@@ -42,6 +45,54 @@ export type StreamEvent =
   | { type: 'stop'; at: number; release?: Release }
   | { type: 'reset' }
 
+/** A value computed on first read and memoised: `value` is the same on every read. */
+export interface LazyValue {
+  readonly value: unknown
+}
+
+// A snapshot's lazy `object` sits under this non-enumerable key (so spreads, `toEqual` and
+// JSON never see it). Not a WeakMap: a large ephemeron table made every young-generation GC
+// slower as the stream went on.
+const lazyKey = Symbol('rivulet.lazyObject')
+type Draft = StreamSnapshot & { [lazyKey]?: LazyValue }
+
+const lazyOf = (s: StreamSnapshot): LazyValue | undefined => (s as Draft)[lazyKey]
+const setLazy = (s: StreamSnapshot, lazy: LazyValue) =>
+  Object.defineProperty(s, lazyKey, { value: lazy, writable: true, configurable: true })
+
+/**
+ * A mutable copy of `s` that carries its lazy `object` along without reading it. Spreading a
+ * snapshot would call the getter, paying for the value on every event.
+ */
+function draftOf(s: StreamSnapshot): StreamSnapshot {
+  const draft = {} as Record<string, unknown>
+  for (const key of Object.keys(s) as (keyof StreamSnapshot)[]) {
+    if (key !== 'object') draft[key] = s[key]
+  }
+  const lazy = lazyOf(s) ?? ('object' in s ? { value: s.object } : undefined)
+  if (lazy) setLazy(draft as unknown as StreamSnapshot, lazy)
+  return draft as unknown as StreamSnapshot
+}
+
+/**
+ * Freezes a draft into a snapshot. Its `object` is an enumerable getter over the memoised lazy
+ * value: a frozen snapshot still reads the same value every time, and nothing is computed for
+ * the snapshots nobody reads (a UI reads once per frame, not once per token).
+ */
+function seal(draft: StreamSnapshot): StreamSnapshot {
+  if (lazyOf(draft)) Object.defineProperty(draft, 'object', objectProperty)
+  return Object.freeze(draft)
+}
+
+// One getter shared by every snapshot (a closure per snapshot would give each its own hidden
+// class): the lazy value is found on the snapshot itself.
+const objectProperty: PropertyDescriptor = {
+  enumerable: true,
+  get(this: StreamSnapshot) {
+    return lazyOf(this)?.value
+  },
+}
+
 const emptyMetrics: StreamMetrics = Object.freeze({ tokens: 0, chars: 0, bytes: 0, retries: 0 })
 
 /** The snapshot of a stream that never started. */
@@ -52,8 +103,8 @@ export const initialSnapshot: StreamSnapshot = Object.freeze({
 })
 
 function applyRelease(s: StreamSnapshot, release: Release | undefined): StreamSnapshot {
-  if (!release) return s
-  const next: StreamSnapshot = { ...s }
+  const next = draftOf(s)
+  if (!release) return next
   if (release.replace) {
     next.text = release.text
     if (release.reasoning || s.reasoning !== undefined) next.reasoning = release.reasoning
@@ -62,7 +113,7 @@ function applyRelease(s: StreamSnapshot, release: Release | undefined): StreamSn
     if (release.text) next.text = s.text + release.text
     if (release.reasoning) next.reasoning = (s.reasoning ?? '') + release.reasoning
   }
-  if (release.object) next.object = release.object.value
+  if (release.object) setLazy(next, release.object)
   return next
 }
 
@@ -104,49 +155,49 @@ export function reduceStream(s: StreamSnapshot, event: StreamEvent): StreamSnaps
     case 'part': {
       if (!isLive(s)) return s
       const next = applyRelease(s, event.release)
-      return Object.freeze({
-        ...next,
-        status: 'streaming',
-        metrics: partMetrics(s, event.part, event.at, event.bytes),
-      })
+      next.status = 'streaming'
+      next.metrics = partMetrics(s, event.part, event.at, event.bytes)
+      return seal(next)
     }
     case 'release': {
       if (!isLive(s)) return s
-      return Object.freeze({
-        ...applyRelease(s, event.release),
-        metrics: timed(s.metrics, event.at),
-      })
+      const next = applyRelease(s, event.release)
+      next.metrics = timed(s.metrics, event.at)
+      return seal(next)
     }
     case 'finish': {
       if (!isLive(s)) return s
-      const next: StreamSnapshot = {
-        ...applyRelease(s, event.release),
-        status: 'done',
-        metrics: timed(s.metrics, event.at, withBytes(s.metrics, event.bytes)),
-      }
+      const next = applyRelease(s, event.release)
+      next.status = 'done'
+      next.metrics = timed(s.metrics, event.at, withBytes(s.metrics, event.bytes))
       if (event.reason !== undefined) next.finishReason = event.reason
       if (event.usage !== undefined) next.usage = event.usage
-      return Object.freeze(next)
+      return seal(next)
     }
     case 'fail': {
       if (!isLive(s)) return s
       const next = applyRelease(s, event.release)
-      const metrics = timed(s.metrics, event.at, withBytes(s.metrics, event.bytes))
+      next.metrics = timed(s.metrics, event.at, withBytes(s.metrics, event.bytes))
       const error = event.error.withPartialText(next.text)
       // `error` only ever comes with a terminal status; `lastError` also tells why it retries.
-      if (event.retry)
-        return Object.freeze({ ...next, status: 'retrying', lastError: error, metrics })
-      return Object.freeze({ ...next, status: 'error', error, lastError: error, metrics })
+      next.status = event.retry ? 'retrying' : 'error'
+      if (!event.retry) next.error = error
+      next.lastError = error
+      return seal(next)
     }
     case 'wait-over': {
       if (s.status !== 'retrying') return s
-      const metrics = timed(s.metrics, event.at, { retries: s.metrics.retries + 1 })
-      return Object.freeze({ ...s, status: 'connecting', metrics })
+      const next = draftOf(s)
+      next.status = 'connecting'
+      next.metrics = timed(s.metrics, event.at, { retries: s.metrics.retries + 1 })
+      return seal(next)
     }
     case 'stop': {
       if (!isLive(s) && s.status !== 'retrying') return s
       const next = applyRelease(s, event.release)
-      return Object.freeze({ ...next, status: 'aborted', metrics: timed(s.metrics, event.at) })
+      next.status = 'aborted'
+      next.metrics = timed(s.metrics, event.at)
+      return seal(next)
     }
     case 'reset':
       return s === initialSnapshot ? s : initialSnapshot

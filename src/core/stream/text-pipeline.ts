@@ -1,7 +1,7 @@
 import { createJsonParser, type JsonStreamParser } from '../text/json-stream.ts'
 import { createSmoother, type SmoothOptions, type Smoother } from '../text/smooth.ts'
 import { composeFilters, type TextFilter, type TextTransform } from '../text/transform.ts'
-import type { Release } from './stream-machine.ts'
+import type { LazyValue, Release } from './stream-machine.ts'
 
 /** Options the pipeline reads from `StreamOptions`. */
 export interface TextPipelineOptions {
@@ -26,6 +26,46 @@ export interface TextPipeline {
   restart(): void
 }
 
+/** The parser a pipeline feeds now, and how many pushes it has had. */
+interface LiveParser {
+  parser: JsonStreamParser | undefined
+  pushes: number
+}
+
+/**
+ * The parsed value after `seen`, computed on first read. Reading the parser copies its open
+ * containers (a value handed out is never mutated), which is O(width of the open array): doing
+ * that per token made a growing array O(n²) in all. Deferred, it is paid per read instead:
+ * once per frame for a UI. A value first read after later text was pushed re-parses its own
+ * prefix. A class, not a closure
+ * holding the same state: measured, the closure per token made GC time grow with the stream.
+ */
+class LazyJson implements LazyValue {
+  #read: { value: unknown } | undefined
+  readonly #live: LiveParser
+  readonly #parser: JsonStreamParser
+  readonly #seen: string
+  readonly #at: number
+  constructor(live: LiveParser, parser: JsonStreamParser, seen: string) {
+    this.#live = live
+    this.#parser = parser
+    this.#seen = seen
+    this.#at = live.pushes
+  }
+  get value(): unknown {
+    this.#read ??= { value: this.#compute() }
+    return this.#read.value
+  }
+  #compute(): unknown {
+    if (this.#live.parser === this.#parser && this.#live.pushes === this.#at) {
+      return this.#parser.value
+    }
+    const fresh = createJsonParser()
+    fresh.push(this.#seen)
+    return fresh.value
+  }
+}
+
 /**
  * Builds the per-stream text pipeline. With smoothing, releases arrive later through
  * `onLater`; everything else is returned synchronously to the caller.
@@ -45,6 +85,10 @@ export function createTextPipeline(
 
   let filter = newFilter()
   let parser: JsonStreamParser | undefined = newParser()
+  // All the text this parser was fed, and how many pushes it has had: a lazy value reads the
+  // live parser only while nothing was pushed after it was made.
+  let input = ''
+  const live: LiveParser = { parser, pushes: 0 }
   let replace = false
   const smoother: Smoother | undefined = options.smooth
     ? createSmoother(options.smooth, (text) => onLater(make(text, '', false)!))
@@ -54,8 +98,12 @@ export function createTextPipeline(
     if (!text && !reasoning && !(always && replace)) return undefined
     const release: Release = { text, reasoning }
     if (parser) {
-      if (text) parser.push(text)
-      release.object = { value: parser.value }
+      if (text) {
+        parser.push(text)
+        input += text
+        live.pushes++
+      }
+      release.object = new LazyJson(live, parser, input)
     }
     if (replace) {
       release.replace = true
@@ -83,6 +131,9 @@ export function createTextPipeline(
       smoother?.flush()
       filter = newFilter()
       parser = newParser()
+      input = ''
+      live.parser = parser
+      live.pushes = 0
       replace = true
     },
   }
