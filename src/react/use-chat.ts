@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import { createChat, isActive } from 'rivulet/core'
-import type { ChatController, ChatMessage, ChatOptions, ChatSnapshot } from 'rivulet/core'
+import type { ChatController, ChatOptions, ChatSnapshot } from 'rivulet/core'
 import { STREAM_OPTION_KEYS, readThrough } from './read-through.ts'
 import { createTaskGuard } from './task-guard.ts'
 import type { Throttle } from './throttle.ts'
@@ -19,16 +19,10 @@ export interface UseChatOptions extends ChatOptions {
 }
 
 /** The chat's snapshot, `isLoading` (derived from `status`) and its actions, stable across renders. */
-export type UseChatResult = ChatSnapshot & {
-  isLoading: boolean
-  send(content: string): Promise<void>
-  stop(): void
-  regenerate(messageId?: string): Promise<void>
-  edit(messageId: string, content: string): Promise<void>
-  retry(): Promise<void>
-  setMessages(messages: ChatMessage[] | ((messages: ChatMessage[]) => ChatMessage[])): void
-  reset(): void
-}
+export type UseChatResult = ChatSnapshot & { isLoading: boolean } & Pick<
+    ChatController,
+    'send' | 'stop' | 'regenerate' | 'edit' | 'retry' | 'setMessages' | 'reset'
+  >
 
 const CHAT_OPTION_KEYS = [...STREAM_OPTION_KEYS, 'initialMessages', 'generateId'] as const
 

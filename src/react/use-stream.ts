@@ -21,10 +21,7 @@ export type UseStreamResult = StreamSnapshot & {
   isLoading: boolean
   /** Starts (or restarts) the request; `input` goes to `body(input)`. An event passed by `onClick={start}` is ignored. */
   start(input?: unknown): Promise<StreamResult>
-  stop(): void
-  retry(): Promise<StreamResult>
-  reset(): void
-}
+} & Pick<StreamController, 'stop' | 'retry' | 'reset'>
 
 /**
  * Streams one response into React. The controller is created once; url, body, headers and
