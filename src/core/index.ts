@@ -2,10 +2,15 @@ export { StreamError, isStreamError, isRetryableStatus } from './errors.ts'
 export type { StreamErrorKind, StreamErrorOptions } from './errors.ts'
 export type {
   FormatAdapter,
+  MessagePart,
+  ReasoningDelta,
+  ReasoningPart,
   SSEMessage,
   StreamFormat,
   StreamFraming,
   StreamPart,
+  ToolCallDelta,
+  ToolCallPart,
   Usage,
 } from './parts.ts'
 export { readSSE } from './read/sse.ts'

@@ -12,12 +12,68 @@ export interface Usage {
   cachedInputTokens?: number
 }
 
-/** One decoded piece of a stream. */
+/**
+ * One decoded piece of a stream. Besides text, a format reports reasoning, tool calls and
+ * sources as deltas; `StreamSnapshot.parts` gathers them into `MessagePart`s.
+ */
 export type StreamPart =
   | { type: 'text'; text: string }
   | { type: 'finish'; reason?: string; usage?: Usage }
   | { type: 'data'; value: unknown }
   | { type: 'error'; error: StreamError }
+  | ReasoningDelta
+  | ToolCallDelta
+  | { type: 'source'; url: string; title?: string }
+
+/**
+ * Reasoning as it streams: text deltas (Anthropic `thinking_delta`, DeepSeek
+ * `reasoning_content`, Responses summary deltas, Ollama `thinking`), a `signature` the provider
+ * wants back with the thinking (Anthropic), or a `redacted` block: opaque `data` never shown.
+ */
+export type ReasoningDelta =
+  | { type: 'reasoning'; text: string; signature?: string }
+  | { type: 'reasoning'; text: ''; redacted: true; data: string }
+
+/**
+ * A tool call as it streams: `tool-call-start` names it, `tool-call-delta` appends to its
+ * arguments (JSON text), `tool-call-end` says they are complete. `id` ties the three together.
+ */
+export type ToolCallDelta =
+  | { type: 'tool-call-start'; id: string; name: string }
+  | { type: 'tool-call-delta'; id: string; argsText: string }
+  | { type: 'tool-call-end'; id: string }
+
+/** A reasoning part of a message. `redacted`: opaque `data` kept for the provider, not shown. */
+export interface ReasoningPart {
+  type: 'reasoning'
+  text: string
+  redacted?: boolean
+  /** Anthropic: the thinking block's signature, sent back with it. */
+  signature?: string
+  /** The opaque content of a redacted block. */
+  data?: string
+}
+
+/** A tool call of a message: arguments as received text and as (partial) JSON. */
+export interface ToolCallPart {
+  type: 'tool-call'
+  id: string
+  name: string
+  /** The arguments' JSON text as received so far. */
+  argsText: string
+  /** The arguments parsed so far (partial JSON while streaming). */
+  args?: unknown
+  status: 'streaming' | 'complete'
+  /** The tool's result, once `onToolCall` returned it or `addToolResult` gave it. */
+  result?: unknown
+}
+
+/** One piece of a message, in arrival order: text, reasoning, a tool call or a cited source. */
+export type MessagePart =
+  | { type: 'text'; text: string }
+  | ReasoningPart
+  | ToolCallPart
+  | { type: 'source'; url: string; title?: string }
 
 /** One dispatched server-sent event. `id` is the stream's last event ID at that moment. */
 export interface SSEMessage {

@@ -22,7 +22,8 @@ test('the contract types keep their shapes', () => {
   >()
   expectTypeOf<StreamError>().toHaveProperty('partialText').toEqualTypeOf<string>()
   expectTypeOf<StreamError>().toHaveProperty('retryable').toEqualTypeOf<boolean>()
-  expectTypeOf<StreamPart['type']>().toEqualTypeOf<'text' | 'finish' | 'data' | 'error'>()
+  // The contract's four kinds stay; reasoning, tool-call and source deltas were added (issue 12).
+  expectTypeOf<'text' | 'finish' | 'data' | 'error'>().toExtend<StreamPart['type']>()
   expectTypeOf<'openai-chat'>().toExtend<StreamFormat>()
   expectTypeOf<'auto'>().toExtend<StreamFormat>()
   expectTypeOf<StreamController['start']>().returns.toEqualTypeOf<Promise<StreamResult>>()

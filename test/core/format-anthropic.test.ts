@@ -16,17 +16,25 @@ describe('anthropic', () => {
     ])
   })
 
-  test('thinking, signature and tool input deltas add no text and are data parts', async () => {
+  test('thinking, its signature and a tool_use block are reasoning and tool-call parts', async () => {
     const parts = await decodeEvery(wireFixture('anthropic/thinking-and-tools.sse'), 'anthropic')
     expect(textOf(parts)).toBe('Let me check.')
-    const data = parts.flatMap((part) => (part.type === 'data' ? [part.value] : []))
-    expect(data.map((value) => (value as { type: string }).type)).toEqual([
-      'content_block_start',
-      'content_block_delta',
-      'content_block_delta',
-      'content_block_start',
-      'content_block_delta',
-      'content_block_delta',
+    expect(parts.filter((part) => part.type !== 'finish')).toEqual([
+      { type: 'reasoning', text: 'The user wants the weather.' },
+      {
+        type: 'reasoning',
+        text: '',
+        signature: 'EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds',
+      },
+      { type: 'text', text: 'Let me check.' },
+      { type: 'tool-call-start', id: 'toolu_01T1x1fJ34qAmk2tNTrN7Up6', name: 'get_weather' },
+      {
+        type: 'tool-call-delta',
+        id: 'toolu_01T1x1fJ34qAmk2tNTrN7Up6',
+        argsText: '{"location": "San Fra',
+      },
+      { type: 'tool-call-delta', id: 'toolu_01T1x1fJ34qAmk2tNTrN7Up6', argsText: 'ncisco, CA"}' },
+      { type: 'tool-call-end', id: 'toolu_01T1x1fJ34qAmk2tNTrN7Up6' },
     ])
     expect(parts.at(-1)).toEqual({
       type: 'finish',

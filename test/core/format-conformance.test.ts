@@ -346,8 +346,11 @@ describe('openai-responses, adversarial', () => {
     const types = parts.flatMap((part) =>
       part.type === 'data' ? [(part.value as { type: string }).type] : [],
     )
-    expect(types).toContain('response.reasoning_summary_text.delta')
-    expect(types).toContain('response.output_text.annotation.added')
+    expect(types).not.toContain('response.reasoning_summary_text.delta')
+    expect(parts.filter((part) => part.type === 'reasoning' || part.type === 'source')).toEqual([
+      { type: 'reasoning', text: 'Thinking' },
+      { type: 'source', url: 'https://example.com', title: 'Ex' },
+    ])
   })
 
   test('function_call_arguments deltas add no text', async () => {

@@ -55,9 +55,15 @@ describe('ollama', () => {
     ])
   })
 
-  test('thinking and tool calls are data parts, not text', async () => {
+  test('thinking is reasoning and a tool call arrives whole, not as text', async () => {
     const parts = await decodeEvery(wireFixture('ollama/chat-thinking-tools.ndjson'), 'ollama')
-    expect(parts.map((part) => part.type)).toEqual(['data', 'data', 'data', 'text', 'finish'])
-    expect(parts[3]).toEqual({ type: 'text', text: 'Checking.' })
+    expect(parts.slice(0, -1)).toEqual([
+      { type: 'reasoning', text: 'The user asks' },
+      { type: 'reasoning', text: ' for weather.' },
+      { type: 'tool-call-start', id: 'call_0', name: 'get_weather' },
+      { type: 'tool-call-delta', id: 'call_0', argsText: '{"city":"Paris"}' },
+      { type: 'tool-call-end', id: 'call_0' },
+      { type: 'text', text: 'Checking.' },
+    ])
   })
 })

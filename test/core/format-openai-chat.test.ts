@@ -42,11 +42,16 @@ describe('openai-chat', () => {
     ])
   })
 
-  test('exposes tool call chunks as data parts and adds no text', async () => {
+  test('tool call chunks, keyed by index, are a tool call that the finish reason ends', async () => {
     const parts = await decodeEvery(wireFixture('openai-chat/tool-calls.sse'), 'openai-chat')
     expect(textOf(parts)).toBe('')
-    expect(parts.filter((part) => part.type === 'data')).toHaveLength(3)
-    expect(parts.at(-1)).toEqual({ type: 'finish', reason: 'tool_calls' })
+    expect(parts).toEqual([
+      { type: 'tool-call-start', id: 'call_abc', name: 'get_weather' },
+      { type: 'tool-call-delta', id: 'call_abc', argsText: '{"location":' },
+      { type: 'tool-call-delta', id: 'call_abc', argsText: '"Paris"}' },
+      { type: 'tool-call-end', id: 'call_abc' },
+      { type: 'finish', reason: 'tool_calls' },
+    ])
   })
 
   test('shows a refusal as text', async () => {
@@ -137,13 +142,17 @@ describe('openai-chat', () => {
     ])
   })
 
-  test('reasoning_content deltas are data parts, not text', async () => {
+  test('reasoning_content deltas are reasoning, not text', async () => {
     const parts = await decodeEvery(
       wireFixture('openai-chat/deepseek-reasoning.sse'),
       'openai-chat',
     )
     expect(textOf(parts)).toBe('4')
-    expect(parts.filter((part) => part.type === 'data')).toHaveLength(2)
+    expect(parts.slice(0, -1)).toEqual([
+      { type: 'reasoning', text: 'Two plus two' },
+      { type: 'reasoning', text: ' is four.' },
+      { type: 'text', text: '4' },
+    ])
     expect(parts.at(-1)).toEqual({
       type: 'finish',
       reason: 'stop',

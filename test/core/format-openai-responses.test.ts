@@ -8,6 +8,7 @@ describe('openai-responses', () => {
     expect(parts.filter((part) => part.type !== 'data')).toEqual([
       { type: 'text', text: 'Hi' },
       { type: 'text', text: ' there' },
+      { type: 'source', url: 'https://example.com', title: 'Example' },
       {
         type: 'finish',
         reason: 'stop',
@@ -22,30 +23,31 @@ describe('openai-responses', () => {
     ])
   })
 
-  test('annotation and output item events add no text', async () => {
+  test('output item events add no text; a url_citation annotation is a source', async () => {
     const parts = await decodeEvery(wireFixture('openai-responses/basic.sse'), 'openai-responses')
     const types = parts.flatMap((part) =>
       part.type === 'data' ? [(part.value as { type: string }).type] : [],
     )
-    expect(types).toEqual([
-      'response.output_item.added',
-      'response.output_text.annotation.added',
-      'response.output_item.done',
-    ])
+    expect(types).toEqual(['response.output_item.added', 'response.output_item.done'])
   })
 
-  test('function call events add no text', async () => {
+  test('a function call item streams as a tool call keyed by its call_id', async () => {
     const parts = await decodeEvery(
       wireFixture('openai-responses/function-call.sse'),
       'openai-responses',
     )
     expect(textOf(parts)).toBe('')
-    expect(parts.filter((part) => part.type === 'data')).toHaveLength(4)
-    expect(parts.at(-1)).toEqual({
-      type: 'finish',
-      reason: 'stop',
-      usage: { inputTokens: 20, outputTokens: 8, totalTokens: 28 },
-    })
+    expect(parts).toEqual([
+      { type: 'tool-call-start', id: 'call_1', name: 'get_weather' },
+      { type: 'tool-call-delta', id: 'call_1', argsText: '{"city":' },
+      { type: 'tool-call-delta', id: 'call_1', argsText: '"Paris"}' },
+      { type: 'tool-call-end', id: 'call_1' },
+      {
+        type: 'finish',
+        reason: 'stop',
+        usage: { inputTokens: 20, outputTokens: 8, totalTokens: 28 },
+      },
+    ])
   })
 
   test('response.incomplete is a normal end with the incomplete reason', async () => {

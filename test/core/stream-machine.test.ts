@@ -36,6 +36,7 @@ function snapshotIn(status: StreamStatus): StreamSnapshot {
   const s: StreamSnapshot = {
     status,
     text: 'a',
+    parts: [{ type: 'text', text: 'a' }],
     metrics: { tokens: 1, chars: 1, bytes: 3, retries: 0, ttft: 10, duration: 10 },
   }
   if (status === 'error') s.error = error.withPartialText('a')

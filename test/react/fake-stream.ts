@@ -8,6 +8,7 @@ export function fakeStream() {
   let snapshot: StreamSnapshot = {
     status: 'idle',
     text: '',
+    parts: [],
     metrics: { tokens: 0, chars: 0, bytes: 0, retries: 0 },
   }
   const listeners = new Set<() => void>()

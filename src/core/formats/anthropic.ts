@@ -1,6 +1,7 @@
 import type { FormatAdapter, SSEMessage, StreamPart, Usage } from '../parts.ts'
 import { finishPart, textParts } from './finish.ts'
 import { isObject, numberOf, objectOf, stringOf, type JsonObject } from './json.ts'
+import { createToolCallTracker } from './tool-calls.ts'
 import { readTypedEvent } from './typed-event.ts'
 import { makeUsage } from './usage.ts'
 
@@ -63,13 +64,17 @@ function anthropicUsage(raw: RawUsage): Usage | undefined {
  * Anthropic Messages streaming: text from `content_block_delta` events with a `text_delta`,
  * ends at `message_stop`. Usage comes from `message_start` (input) and `message_delta`
  * (cumulative output); `inputTokens` includes cache reads and writes. The reason comes from
- * `message_delta.delta.stop_reason`. `ping` is ignored;
- * thinking, signature, tool-input and citation deltas and non-text blocks are `data` parts;
- * `event: error` is a provider error carrying `error.type` as its code.
+ * `message_delta.delta.stop_reason`. `ping` is ignored. Thinking deltas (and their signature)
+ * are reasoning, a `redacted_thinking` block an opaque redacted reasoning part, a `tool_use`
+ * block with its `input_json_delta`s a tool call, a citation with a URL a source; other blocks
+ * and deltas (server tools, their results) are `data` parts. `event: error` is a provider error
+ * carrying `error.type` as its code.
  */
 export function createAnthropicFormat(): FormatAdapter {
   let reason: string | undefined
   let usage: RawUsage = {}
+  // Client tool calls (`tool_use` blocks) by content block index.
+  const calls = createToolCallTracker<number>()
   return {
     name,
     framing: 'sse',
@@ -87,16 +92,36 @@ export function createAnthropicFormat(): FormatAdapter {
         usage = mergeRawUsage(usage, start.usage)
         return []
       }
-      case 'content_block_start': {
-        const block = objectOf(payload.content_block)
-        if (block.type === 'text') return textParts(block.text)
-        return [{ type: 'data', value: payload }]
-      }
+      case 'content_block_start':
+        return blockStart(numberOf(payload.index) ?? 0, objectOf(payload.content_block), payload)
       case 'content_block_delta': {
+        const index = numberOf(payload.index) ?? 0
         const delta = objectOf(payload.delta)
-        if (delta.type === 'text_delta') return textParts(delta.text)
-        return [{ type: 'data', value: payload }]
+        switch (delta.type) {
+          case 'text_delta':
+            return textParts(delta.text)
+          case 'thinking_delta':
+            return typeof delta.thinking === 'string' && delta.thinking !== ''
+              ? [{ type: 'reasoning', text: delta.thinking }]
+              : []
+          case 'signature_delta':
+            return typeof delta.signature === 'string'
+              ? [{ type: 'reasoning', text: '', signature: delta.signature }]
+              : []
+          case 'input_json_delta':
+            // Only client tools' input; a server tool's (web search) input stays data.
+            if (calls.idOf(index) !== undefined) {
+              return calls.delta(index, undefined, undefined, stringOf(delta.partial_json))
+            }
+            return [{ type: 'data', value: payload }]
+          case 'citations_delta':
+            return citationParts(objectOf(delta.citation))
+          default:
+            return [{ type: 'data', value: payload }]
+        }
       }
+      case 'content_block_stop':
+        return calls.end(numberOf(payload.index) ?? 0)
       case 'message_delta': {
         const delta = objectOf(payload.delta)
         reason = stringOf(delta.stop_reason) ?? reason
@@ -104,8 +129,7 @@ export function createAnthropicFormat(): FormatAdapter {
         return []
       }
       case 'message_stop':
-        return [finishPart(reason, anthropicUsage(usage))]
-      case 'content_block_stop':
+        return [...calls.endAll(), finishPart(reason, anthropicUsage(usage))]
       case 'ping':
         return []
       default:
@@ -113,4 +137,37 @@ export function createAnthropicFormat(): FormatAdapter {
         return [{ type: 'data', value: payload }]
     }
   }
+
+  /** A content block opens: text, thinking, redacted thinking, a client tool call, or data. */
+  function blockStart(index: number, block: JsonObject, payload: JsonObject): StreamPart[] {
+    switch (block.type) {
+      case 'text':
+        return textParts(block.text)
+      case 'thinking':
+        return typeof block.thinking === 'string' && block.thinking !== ''
+          ? [{ type: 'reasoning', text: block.thinking }]
+          : []
+      case 'redacted_thinking':
+        return [{ type: 'reasoning', text: '', redacted: true, data: stringOf(block.data) ?? '' }]
+      case 'tool_use': {
+        const parts = calls.delta(index, stringOf(block.id), stringOf(block.name), undefined)
+        // The input streams as `input_json_delta`; a complete input in the start is not `{}`.
+        const input = block.input
+        if (isObject(input) && Object.keys(input).length > 0) {
+          parts.push(...calls.delta(index, undefined, undefined, JSON.stringify(input)))
+        }
+        return parts
+      }
+      default:
+        return [{ type: 'data', value: payload }]
+    }
+  }
+}
+
+/** A citation with a URL (web search results, web pages) is a source; others add nothing. */
+function citationParts(citation: JsonObject): StreamPart[] {
+  const url = stringOf(citation.url)
+  if (url === undefined) return []
+  const title = stringOf(citation.title)
+  return [title === undefined ? { type: 'source', url } : { type: 'source', url, title }]
 }

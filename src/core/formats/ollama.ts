@@ -1,6 +1,6 @@
 import type { FormatAdapter, StreamPart } from '../parts.ts'
 import { finishPart, textParts } from './finish.ts'
-import { isObject, numberOf, objectOf, stringOf } from './json.ts'
+import { arrayOf, isObject, numberOf, objectOf, stringOf } from './json.ts'
 import { hasError, providerError } from './provider-error.ts'
 import { makeUsage } from './usage.ts'
 
@@ -18,10 +18,12 @@ export function isOllamaChunk(value: unknown): boolean {
 /**
  * Ollama's NDJSON stream: text from `message.content` (`/api/chat`) or `response`
  * (`/api/generate`), ends at the line with `done: true`, whose `done_reason`,
- * `prompt_eval_count` and `eval_count` make the finish part. `message.thinking` and
- * `message.tool_calls` are `data` parts; `{"error": …}` is a provider error.
+ * `prompt_eval_count` and `eval_count` make the finish part. `message.thinking` (or
+ * `thinking`) is reasoning; each of `message.tool_calls` is a complete tool call (start, its
+ * arguments as JSON text, end); `{"error": …}` is a provider error.
  */
 export function createOllamaFormat(): FormatAdapter {
+  let calls = 0
   return {
     name,
     framing: 'ndjson',
@@ -30,11 +32,21 @@ export function createOllamaFormat(): FormatAdapter {
       if (!isObject(chunk)) return []
       if (hasError(chunk)) throw providerError(name, chunk)
       const message = objectOf(chunk.message)
-      const parts: StreamPart[] = [...textParts(message.content), ...textParts(chunk.response)]
-      const hasThinking = typeof message.thinking === 'string' && message.thinking !== ''
-      const hasThinkingGenerate = typeof chunk.thinking === 'string' && chunk.thinking !== ''
-      if (hasThinking || hasThinkingGenerate || message.tool_calls !== undefined) {
-        parts.push({ type: 'data', value: chunk })
+      // `message.thinking` on /api/chat, `thinking` on /api/generate.
+      const thinking = stringOf(message.thinking) || stringOf(chunk.thinking)
+      const parts: StreamPart[] = thinking ? [{ type: 'reasoning', text: thinking }] : []
+      parts.push(...textParts(message.content), ...textParts(chunk.response))
+      // Ollama sends each tool call whole, its arguments an object.
+      for (const call of arrayOf(message.tool_calls)) {
+        if (!isObject(call)) continue
+        const fn = objectOf(call.function)
+        const id = stringOf(call.id) ?? `call_${calls++}`
+        const args = fn.arguments === undefined ? '{}' : JSON.stringify(fn.arguments)
+        parts.push(
+          { type: 'tool-call-start', id, name: stringOf(fn.name) ?? '' },
+          { type: 'tool-call-delta', id, argsText: args },
+          { type: 'tool-call-end', id },
+        )
       }
       if (chunk.done === true) {
         const usage = makeUsage({

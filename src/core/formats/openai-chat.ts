@@ -1,6 +1,7 @@
 import type { FormatAdapter, SSEMessage, StreamPart, Usage } from '../parts.ts'
 import { finishPart, textParts } from './finish.ts'
 import {
+  arrayOf,
   firstIndexed,
   isDone,
   isObject,
@@ -11,13 +12,14 @@ import {
   type JsonObject,
 } from './json.ts'
 import { hasError, providerError, sseData } from './provider-error.ts'
+import { createToolCallTracker } from './tool-calls.ts'
 import { makeUsage } from './usage.ts'
 
 const name = 'openai-chat'
 
-// Delta keys that carry no answer text: tool calls, reasoning (DeepSeek `reasoning_content`,
-// OpenRouter `reasoning`), audio. Such chunks are exposed whole as `data` parts.
-const nonTextDelta = ['tool_calls', 'function_call', 'reasoning_content', 'reasoning', 'audio']
+// Delta keys that carry neither text nor a typed part (the legacy `function_call`, audio):
+// such chunks are exposed whole as `data` parts.
+const dataDelta = ['function_call', 'audio']
 
 /** OpenAI's usage object (also sent by Azure and OpenAI-compatible servers). */
 function openaiChatUsage(usage: JsonObject): Usage | undefined {
@@ -45,11 +47,15 @@ export function isOpenAIChatChunk(value: unknown): boolean {
  * The finish part carries the last `finish_reason` and the `usage` chunk (`choices: []`,
  * sent with `stream_options.include_usage`). Chunks without choices (Azure's prompt filter
  * results) add nothing; `{"error": …}` is a provider error. Legacy completions chunks
- * (`choices[0].text`) are read too.
+ * (`choices[0].text`) are read too. `reasoning_content` (DeepSeek) or `reasoning` (OpenRouter,
+ * vLLM) is reasoning; `tool_calls` deltas, keyed by `index` (only the first has the id and
+ * name), are tool calls that the finish reason completes.
  */
 export function createOpenAIChatFormat(): FormatAdapter {
   let reason: string | undefined
   let usage: Usage | undefined
+  // Tool call deltas are keyed by `index`: only the first delta of a call has its id and name.
+  const calls = createToolCallTracker<number>()
   return {
     name,
     framing: 'sse',
@@ -57,7 +63,9 @@ export function createOpenAIChatFormat(): FormatAdapter {
     decode(message) {
       const data = sseData(name, message as SSEMessage)
       // OpenAI's own SDKs end at any data that starts with `[DONE]`.
-      if (isDone(data) || data.startsWith('[DONE]')) return [finishPart(reason, usage)]
+      if (isDone(data) || data.startsWith('[DONE]')) {
+        return [...calls.endAll(), finishPart(reason, usage)]
+      }
       if (data.trim() === '') return []
       const chunk = parseJson(data, name)
       if (!isObject(chunk)) return []
@@ -73,15 +81,28 @@ export function createOpenAIChatFormat(): FormatAdapter {
       if (choice === undefined) return []
       reason = stringOf(choice.finish_reason) ?? reason
       const delta = objectOf(choice.delta)
-      const parts: StreamPart[] = [
+      // DeepSeek sends `reasoning_content`; OpenRouter, vLLM and others `reasoning`.
+      const reasoning = stringOf(delta.reasoning_content) || stringOf(delta.reasoning)
+      const parts: StreamPart[] = reasoning ? [{ type: 'reasoning', text: reasoning }] : []
+      parts.push(
         ...textParts(delta.content),
         ...textParts(delta.refusal),
         // The legacy completions endpoint (`/v1/completions`) streams `choices[0].text`.
         ...textParts(choice.text),
-      ]
-      if (nonTextDelta.some((key) => delta[key] != null && delta[key] !== '')) {
+      )
+      for (const call of arrayOf(delta.tool_calls)) {
+        if (!isObject(call)) continue
+        const fn = objectOf(call.function)
+        const key = numberOf(call.index) ?? 0
+        parts.push(
+          ...calls.delta(key, stringOf(call.id), stringOf(fn.name), stringOf(fn.arguments)),
+        )
+      }
+      if (dataDelta.some((key) => delta[key] != null && delta[key] !== '')) {
         parts.push({ type: 'data', value: chunk })
       }
+      // A finish reason closes the calls: their arguments are complete.
+      if (choice.finish_reason != null) parts.push(...calls.endAll())
       return parts
     },
   }

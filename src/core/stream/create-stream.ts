@@ -12,8 +12,9 @@ import { createTextPipeline, type TextPipeline } from './text-pipeline.ts'
 import type { StreamController, StreamOptions, StreamResult, StreamSnapshot } from './types.ts'
 
 function resultOf(s: StreamSnapshot): StreamResult {
-  const { status, text, reasoning, object, error, lastError, finishReason, usage, metrics } = s
-  const result: StreamResult = { status, text, metrics }
+  const { status, text, parts, reasoning, object, error, lastError, finishReason, usage, metrics } =
+    s
+  const result: StreamResult = { status, text, parts, metrics }
   if (reasoning !== undefined) result.reasoning = reasoning
   if (object !== undefined) result.object = object
   if (error !== undefined) result.error = error
@@ -127,7 +128,8 @@ export function createStream(options: StreamOptions): StreamController {
         partialText: () => snapshot.text,
         onPart(part) {
           call(options.onPart, part)
-          const release = part.type === 'text' ? current.pipeline.push(part.text) : undefined
+          const release =
+            part.type === 'text' ? current.pipeline.push(part.text) : current.pipeline.part(part)
           if (live()) dispatch({ type: 'part', part, at: at(), bytes, release })
         },
         onId: ids.onId,

@@ -1,5 +1,5 @@
 import type { StreamError } from '../errors.ts'
-import type { StreamPart, Usage } from '../parts.ts'
+import type { MessagePart, StreamPart, Usage } from '../parts.ts'
 import type { StreamMetrics, StreamSnapshot } from './types.ts'
 
 /**
@@ -15,6 +15,8 @@ export interface Release {
    */
   object?: LazyValue
   replace?: boolean
+  /** The message parts after this release (the whole list: it replaces the shown one). */
+  parts?: MessagePart[]
 }
 
 /**
@@ -94,11 +96,13 @@ const objectProperty: PropertyDescriptor = {
 }
 
 const emptyMetrics: StreamMetrics = Object.freeze({ tokens: 0, chars: 0, bytes: 0, retries: 0 })
+const noParts: MessagePart[] = Object.freeze([]) as unknown as MessagePart[]
 
 /** The snapshot of a stream that never started. */
 export const initialSnapshot: StreamSnapshot = Object.freeze({
   status: 'idle',
   text: '',
+  parts: noParts,
   metrics: emptyMetrics,
 })
 
@@ -113,6 +117,7 @@ function applyRelease(s: StreamSnapshot, release: Release | undefined): StreamSn
     if (release.text) next.text = s.text + release.text
     if (release.reasoning) next.reasoning = (s.reasoning ?? '') + release.reasoning
   }
+  if (release.parts) next.parts = release.parts
   if (release.object) setLazy(next, release.object)
   return next
 }
@@ -151,7 +156,12 @@ const isLive = (s: StreamSnapshot) => s.status === 'connecting' || s.status === 
 export function reduceStream(s: StreamSnapshot, event: StreamEvent): StreamSnapshot {
   switch (event.type) {
     case 'start':
-      return Object.freeze({ status: 'connecting', text: '', metrics: emptyMetrics })
+      return Object.freeze({
+        status: 'connecting',
+        text: '',
+        parts: noParts,
+        metrics: emptyMetrics,
+      })
     case 'part': {
       if (!isLive(s)) return s
       const next = applyRelease(s, event.release)

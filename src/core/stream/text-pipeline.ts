@@ -1,6 +1,8 @@
 import { createJsonParser, type JsonStreamParser } from '../text/json-stream.ts'
 import { createSmoother, type SmoothOptions, type Smoother } from '../text/smooth.ts'
 import { composeFilters, type TextFilter, type TextTransform } from '../text/transform.ts'
+import type { StreamPart } from '../parts.ts'
+import { createPartsBuilder } from './parts-builder.ts'
 import type { LazyValue, Release } from './stream-machine.ts'
 
 /** Options the pipeline reads from `StreamOptions`. */
@@ -14,6 +16,12 @@ export interface TextPipelineOptions {
 export interface TextPipeline {
   /** Text received; what can be shown at once (undefined when nothing is). */
   push(text: string): Release | undefined
+  /**
+   * A reasoning, tool-call or source part received: the release with the message parts it
+   * changed (text the smoother holds is shown first, so parts keep their arrival order).
+   * Undefined for other parts.
+   */
+  part(part: StreamPart): Release | undefined
   /** Show everything the smoother holds (a retryable failure: the text so far is shown). */
   drain(): Release | undefined
   /**
@@ -24,6 +32,19 @@ export interface TextPipeline {
   end(finished?: boolean): Release | undefined
   /** Start over (a restart without event ids): the next release replaces the text. */
   restart(): void
+}
+
+const messagePartTypes = new Set([
+  'reasoning',
+  'tool-call-start',
+  'tool-call-delta',
+  'tool-call-end',
+  'source',
+])
+
+/** True for the decoded parts that become message parts (besides text). */
+function isMessagePart(part: StreamPart): boolean {
+  return messagePartTypes.has(part.type)
 }
 
 /** The parser a pipeline feeds now, and how many pushes it has had. */
@@ -90,13 +111,28 @@ export function createTextPipeline(
   let input = ''
   const live: LiveParser = { parser, pushes: 0 }
   let replace = false
+  const parts = createPartsBuilder()
   const smoother: Smoother | undefined = options.smooth
     ? createSmoother(options.smooth, (text) => onLater(make(text, '', false)!))
     : undefined
 
-  function make(text: string, reasoning: string, always: boolean): Release | undefined {
-    if (!text && !reasoning && !(always && replace)) return undefined
-    const release: Release = { text, reasoning }
+  /**
+   * The release of `text` and `reasoning`. `gathered`: the caller already put them in the
+   * parts; `changed`: the parts changed even if no text did.
+   */
+  function make(
+    text: string,
+    reasoning: string,
+    always: boolean,
+    changed = false,
+    gathered = false,
+  ): Release | undefined {
+    if (!text && !reasoning && !changed && !(always && replace)) return undefined
+    if (!gathered) {
+      parts.reasoning(reasoning)
+      parts.text(text)
+    }
+    const release: Release = { text, reasoning, parts: parts.parts }
     if (parser) {
       if (text) {
         parser.push(text)
@@ -119,13 +155,27 @@ export function createTextPipeline(
       smoother.push(out.text)
       return make('', out.reasoning ?? '', false)
     },
+    part(part) {
+      if (!isMessagePart(part)) return undefined
+      // What the smoother holds arrived before this part: it is shown first.
+      const held = smoother ? smoother.flush() : ''
+      parts.text(held)
+      const before = parts.parts
+      parts.part(part)
+      const reasoning = part.type === 'reasoning' ? part.text : ''
+      return make(held, reasoning, false, parts.parts !== before, true)
+    },
     drain() {
       return smoother ? make(smoother.flush(), '', false) : undefined
     },
     end(finished = false) {
       const held = smoother ? smoother.flush() : ''
       const out = filter ? filter.flush() : { text: '' }
-      return make(held + out.text, out.reasoning ?? '', finished)
+      const before = parts.parts
+      parts.reasoning(out.reasoning ?? '')
+      parts.text(held + out.text)
+      if (finished) parts.complete()
+      return make(held + out.text, out.reasoning ?? '', finished, parts.parts !== before, true)
     },
     restart() {
       smoother?.flush()
@@ -134,6 +184,7 @@ export function createTextPipeline(
       input = ''
       live.parser = parser
       live.pushes = 0
+      parts.reset()
       replace = true
     },
   }

@@ -1,5 +1,5 @@
 import type { StreamError } from '../errors.ts'
-import type { StreamFormat, StreamPart, Usage } from '../parts.ts'
+import type { MessagePart, StreamFormat, StreamPart, Usage } from '../parts.ts'
 import type { StreamStatus } from '../status.ts'
 import type { SmoothOptions } from '../text/smooth.ts'
 import type { TextTransform } from '../text/transform.ts'
@@ -34,8 +34,17 @@ export interface StreamSnapshot {
   status: StreamStatus
   /** The text shown so far (after `transform` and `smooth`). */
   text: string
-  /** Text a transform set aside, such as `<think>` content from `thinkTags()`. */
+  /**
+   * Reasoning so far: the provider's (Anthropic thinking, `reasoning_content`, Ollama
+   * `thinking`…) and what a transform set aside, such as `<think>` content from `thinkTags()`.
+   */
   reasoning?: string
+  /**
+   * The answer as parts in arrival order: text, reasoning, tool calls (arguments filling in)
+   * and sources. Adjacent deltas of one kind merge into one part; a part that did not change
+   * is the same object in the next snapshot.
+   */
+  parts: MessagePart[]
   /** With `output: 'json'`: the value parsed from `text` so far. */
   object?: unknown
   /** Set only together with status `error`; `error.partialText === text`. */
