@@ -9,3 +9,10 @@ export type { MockHandlerOptions } from './mock-handler.ts'
 export type { MockRequestInfo } from './request-info.ts'
 export { recordStream, replayStream } from './cassette.ts'
 export type { Cassette, CassetteChunk, RecordOptions, ReplayOptions } from './cassette.ts'
+export { mockWebSocket } from './socket/mock-web-socket.ts'
+export type {
+  MockSocketConnection,
+  MockSocketScript,
+  MockWebSocketClass,
+} from './socket/mock-web-socket.ts'
+export { socketMessages } from './socket/socket-messages.ts'

@@ -4,10 +4,11 @@ import { mockFormats, type MockFormat } from 'rivulet/mock'
 import {
   byteLength,
   expectConsistentMetrics,
-  mockFetch,
   recordSnapshots,
   tokensOf,
+  type Script,
 } from './harness.ts'
+import { carries, mockOver, transports } from './transports.ts'
 
 const text = 'Hello wörld — streaming 👋 from the mock, token by token.\nSecond line: ok!'
 const tokens = tokensOf(text)
@@ -25,10 +26,10 @@ const finishOf: Record<MockFormat, string | undefined> = {
 const hasUsage = (format: MockFormat) => finishOf[format] !== undefined
 
 /** Streams the mock's answer to its end under the fake clock (`format` as createStream takes it). */
-async function runToEnd(mock: ReturnType<typeof mockFetch>, format?: StreamFormat) {
+async function runToEnd(mock: ReturnType<typeof mockOver>, format?: StreamFormat) {
   const stream = createStream({
     url: 'http://mock.test/',
-    fetch: mock.fetch,
+    ...mock.options,
     ...(format === undefined ? {} : { format }),
   })
   const settled = stream.start()
@@ -36,11 +37,15 @@ async function runToEnd(mock: ReturnType<typeof mockFetch>, format?: StreamForma
   return settled
 }
 
-const cases = mockFormats.flatMap((format) =>
+const allCases = mockFormats.flatMap((format) =>
   [format, 'auto'].map((decodeAs) => ({ format, decodeAs: decodeAs as StreamFormat })),
 )
 
-describe('createStream over mockStream, every format', () => {
+// One table, run on each transport: the formats an EventSource cannot carry are left out there.
+describe.each(transports)('createStream over mockStream, every format, over %s', (transport) => {
+  const mockFetch = (script: Script) => mockOver(transport, script)
+  const cases = allCases.filter((c) => carries(transport, c.format))
+  const on = (list: readonly MockFormat[]) => list.filter((f) => carries(transport, f))
   beforeEach(() => {
     vi.useFakeTimers()
   })
@@ -61,7 +66,7 @@ describe('createStream over mockStream, every format', () => {
       })
       const stream = createStream({
         url: 'http://mock.test/v1',
-        fetch: mock.fetch,
+        ...mock.options,
         format: decodeAs,
       })
       const { snapshots } = recordSnapshots(stream)
@@ -127,7 +132,7 @@ describe('createStream over mockStream, every format', () => {
     },
   )
 
-  it.each(['text', 'auto'] as const)(
+  it.skipIf(!carries(transport, 'text')).each(['text', 'auto'] as const)(
     'reassembles plain text cut inside multi-byte characters (decoded as %s)',
     async (decodeAs) => {
       for (const size of [1, 2, 3, 5, 7]) {
@@ -142,20 +147,21 @@ describe('createStream over mockStream, every format', () => {
     },
   )
 
-  it.each([
-    ['openai-chat', 'length', 'length'],
-    ['anthropic', 'max_tokens', 'max_tokens'],
-    ['ollama', 'length', 'length'],
-  ] as const)(
-    'reports the provider stop reason %s → %s',
-    async (format, finishReason, expected) => {
-      const mock = mockFetch({ format, text, finishReason })
-      const result = await runToEnd(mock)
-      expect(result.status).toBe('done')
-      expect(result.text).toBe(text)
-      expect(result.finishReason).toBe(expected)
-    },
-  )
+  it.each(
+    (
+      [
+        ['openai-chat', 'length', 'length'],
+        ['anthropic', 'max_tokens', 'max_tokens'],
+        ['ollama', 'length', 'length'],
+      ] as const
+    ).filter(([format]) => carries(transport, format)),
+  )('reports the provider stop reason %s → %s', async (format, finishReason, expected) => {
+    const mock = mockFetch({ format, text, finishReason })
+    const result = await runToEnd(mock)
+    expect(result.status).toBe('done')
+    expect(result.text).toBe(text)
+    expect(result.finishReason).toBe(expected)
+  })
 
   it('leaves usage out when OpenAI chat sends no usage chunk', async () => {
     const mock = mockFetch({ format: 'openai-chat', text, usage: false })
@@ -167,7 +173,7 @@ describe('createStream over mockStream, every format', () => {
   it.each(['text', 'token', 'content', 'delta'] as const)(
     'reads sse-json and ndjson whose text is in the %s field, with and without [DONE]',
     async (field) => {
-      for (const format of ['sse-json', 'ndjson'] as const) {
+      for (const format of on(['sse-json', 'ndjson'])) {
         for (const done of [false, true]) {
           const mock = mockFetch({ format, text, field, done })
           expect(await runToEnd(mock)).toMatchObject({ status: 'done', text })
@@ -176,8 +182,11 @@ describe('createStream over mockStream, every format', () => {
     },
   )
 
-  it('reads the Ollama generate shape as well as chat', async () => {
-    const mock = mockFetch({ format: 'ollama', ollamaEndpoint: 'generate', text })
-    expect(await runToEnd(mock)).toMatchObject({ status: 'done', text, finishReason: 'stop' })
-  })
+  it.skipIf(!carries(transport, 'ollama'))(
+    'reads the Ollama generate shape as well as chat',
+    async () => {
+      const mock = mockFetch({ format: 'ollama', ollamaEndpoint: 'generate', text })
+      expect(await runToEnd(mock)).toMatchObject({ status: 'done', text, finishReason: 'stop' })
+    },
+  )
 })

@@ -56,11 +56,18 @@ export function mockFetch(script: Script) {
           : (script as MockStreamOptions)
     return mockStream({
       ...options,
-      lastEventId: options.lastEventId ?? headers.get('last-event-id'),
+      // An EventSource cannot send headers: it resumes with a lastEventId query parameter.
+      lastEventId:
+        options.lastEventId ?? headers.get('last-event-id') ?? lastEventIdParam(request.url),
       signal: options.signal ?? request.signal,
     })
   }
   return { fetch: fetch as typeof globalThis.fetch, requests }
+}
+
+/** The `lastEventId` query parameter of a URL (as the EventSource transport resumes). */
+export function lastEventIdParam(url: string): string | null {
+  return new URL(url, 'http://relative.test/').searchParams.get('lastEventId')
 }
 
 /** Every distinct snapshot a controller publishes, in order. */

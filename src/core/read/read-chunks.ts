@@ -54,6 +54,8 @@ export async function* readChunks(
         result = await reader.read()
       } catch (cause) {
         if (signal?.aborted) throw abortedError(signal)
+        // A body that knows why it failed (a transport's HTTP close code) says so itself.
+        if (cause instanceof StreamError) throw cause
         throw new StreamError('network', 'Reading the response body failed', { cause })
       }
       if (signal?.aborted) throw abortedError(signal)

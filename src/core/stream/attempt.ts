@@ -2,6 +2,7 @@ import { StreamError } from '../errors.ts'
 import { decodeInSession, type DecodeSession } from '../formats/decode-response.ts'
 import { resolveFormat } from '../formats/resolve-format.ts'
 import type { StreamFormat, StreamPart } from '../parts.ts'
+import { transportFetch } from '../transport/select.ts'
 import { httpError } from './http-error.ts'
 import { buildRequest } from './request.ts'
 import { createWatchdog } from './timeouts.ts'
@@ -124,7 +125,7 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptOutcome> {
       // injected fetch that might not honour an aborted signal.
       if (!ctx.live()) return { type: 'superseded' }
       if (controller.signal.aborted) return fail(networkError('aborted', ctx.partialText()), false)
-      const fetcher = options.fetch ?? globalThis.fetch
+      const fetcher = transportFetch(options)
       const result = await Promise.race([fetcher(options.url ?? '', init), stopped])
       if (result === aborted) return fail(networkError('aborted', ctx.partialText()), false)
       response = result

@@ -3,6 +3,7 @@ import { createDecodeSession } from '../formats/decode-response.ts'
 import { resolveFormat } from '../formats/resolve-format.ts'
 import type { StreamPart } from '../parts.ts'
 import { isActive } from '../status.ts'
+import { checkTransport } from '../transport/select.ts'
 import { runAttempt } from './attempt.ts'
 import { safeCall as call } from './safe-call.ts'
 import { createResumeState } from './resume.ts'
@@ -65,6 +66,7 @@ export function createStream(options: StreamOptions): StreamController {
   }
   // A misspelt format is misuse: say so now, with the valid names, not on the first request.
   if (options.format !== undefined) resolveFormat(options.format)
+  checkTransport(options)
   let snapshot = initialSnapshot
   const listeners = new Set<() => void>()
   let epoch = 0

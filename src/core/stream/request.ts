@@ -53,5 +53,8 @@ export async function buildRequest(
     }
   }
   if (lastEventId) headers.set('last-event-id', utf8ByteString(lastEventId))
-  return { method: options.method ?? (body !== undefined ? 'POST' : 'GET'), headers, body, signal }
+  const method = options.method ?? (body !== undefined ? 'POST' : 'GET')
+  const init: RequestInit = { method, headers, body, signal }
+  if (options.credentials !== undefined) init.credentials = options.credentials
+  return init
 }

@@ -105,6 +105,26 @@ export interface StreamOptions {
   body?: unknown
   /** Injected transport. @defaultValue globalThis.fetch */
   fetch?: typeof fetch
+  /**
+   * How the stream travels. `'fetch'`: a fetched response body. `'eventsource'`: the browser's
+   * `EventSource` (a GET: a JSON object body goes as query parameters, headers cannot be set,
+   * a resume sends the last event ID as the `lastEventId` query parameter; rivulet closes the
+   * source on error and retries by its own policy, so it never reconnects on its own).
+   * `'websocket'`: opens the URL (`http(s):` becomes `ws(s):`), sends the body as the first
+   * message, and reads each message as one event of the format; a normal close (1000) is the
+   * end, any other close a dropped connection; `stop()` closes with 1000.
+   * @defaultValue 'fetch'
+   */
+  transport?: 'fetch' | 'eventsource' | 'websocket'
+  /** The EventSource constructor for `transport: 'eventsource'`. @defaultValue globalThis.EventSource */
+  EventSource?: typeof EventSource
+  /** The WebSocket constructor for `transport: 'websocket'`. @defaultValue globalThis.WebSocket */
+  WebSocket?: typeof WebSocket
+  /**
+   * Whether to send cookies and HTTP auth: fetch's `credentials`; `'include'` is the
+   * EventSource's `withCredentials`. @defaultValue the fetch default, `'same-origin'`
+   */
+  credentials?: RequestCredentials
   /** @defaultValue 'auto' */
   format?: StreamFormat
   /**

@@ -1,0 +1,191 @@
+import { mockStream } from '../mock-stream.ts'
+import type { MockStreamOptions } from '../mock-options.ts'
+import { socketMessages } from './socket-messages.ts'
+
+/** What a mock socket saw of one connection. */
+export interface MockSocketConnection {
+  url: string
+  /** The first message the client sent (the request), parsed as JSON when it is JSON. */
+  body: unknown
+  /** Messages sent to the client so far. */
+  sent: string[]
+  /** The close code, once closed: 1000 normal, 1006 a dropped connection. */
+  closeCode?: number
+  /** Who closed it. */
+  closedBy?: 'client' | 'server'
+}
+
+/**
+ * How a mock socket answers: the same options for every connection, a script (connection n
+ * gets entry n, the last repeats), or a function of the connection number and the request.
+ */
+export type MockSocketScript =
+  | MockStreamOptions
+  | readonly MockStreamOptions[]
+  | ((call: number, connection: MockSocketConnection) => MockStreamOptions)
+
+function parseOrText(raw: string): unknown {
+  try {
+    return JSON.parse(raw) as unknown
+  } catch {
+    return raw
+  }
+}
+
+function optionsFor(script: MockSocketScript, call: number, connection: MockSocketConnection) {
+  if (typeof script === 'function') return script(call, connection)
+  if (Array.isArray(script)) return script[Math.min(call, script.length - 1)] as MockStreamOptions
+  return script as MockStreamOptions
+}
+
+/** The message of a mock's JSON error body, cut to fit a close frame (123 bytes). */
+async function errorReason(response: Response): Promise<string> {
+  const body = parseOrText(await response.text())
+  // The providers' shapes: { error: { message } }, { error: "…" }, FastAPI's { detail }.
+  const record = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
+  const error = record.error as { message?: unknown } | string | undefined
+  const message =
+    typeof body === 'string'
+      ? body
+      : typeof error === 'string'
+        ? error
+        : (error?.message ?? record.detail)
+  const text = typeof message === 'string' ? message : ''
+  let reason = ''
+  for (const char of text) {
+    if (new TextEncoder().encode(reason + char).length > 123) break
+    reason += char
+  }
+  return reason
+}
+
+function closeEvent(code: number, reason: string): Event {
+  return Object.assign(new Event('close'), { code, reason, wasClean: code === 1000 })
+}
+
+/** A WebSocket class made by {@link mockWebSocket}, with the connections it served. */
+export interface MockWebSocketClass {
+  new (url: string | URL, protocols?: string | string[]): WebSocket
+  prototype: WebSocket
+  readonly CONNECTING: 0
+  readonly OPEN: 1
+  readonly CLOSING: 2
+  readonly CLOSED: 3
+  readonly connections: MockSocketConnection[]
+}
+
+/**
+ * An in-memory `WebSocket` class (inject it as the `WebSocket` option) whose server answers
+ * the first message with `mockStream`: one message per event of the format, with the mock's
+ * timing, then a normal close (1000). A `network` fault closes with 1006 (a dropped
+ * connection), a `drop` fault closes normally before the end, `hang` stays open, and an HTTP
+ * `status` of 400 or more closes with 4000 + status and the error message as the reason. Closing the
+ * socket from the client stops the mock's timers. Works under fake timers and without msw.
+ *
+ * @example
+ * const stream = createStream({ url: 'ws://mock/chat', transport: 'websocket',
+ *   WebSocket: mockWebSocket({ format: 'openai-chat', text: 'Hi!' }), format: 'openai-chat' })
+ */
+export function mockWebSocket(script: MockSocketScript): MockWebSocketClass {
+  const connections: MockSocketConnection[] = []
+  class MockWebSocket extends EventTarget {
+    static readonly CONNECTING = 0
+    static readonly OPEN = 1
+    static readonly CLOSING = 2
+    static readonly CLOSED = 3
+    static readonly connections = connections
+    readonly CONNECTING = 0
+    readonly OPEN = 1
+    readonly CLOSING = 2
+    readonly CLOSED = 3
+    readonly url: string
+    readonly protocol = ''
+    readonly extensions = ''
+    readonly bufferedAmount = 0
+    binaryType: BinaryType = 'blob'
+    readyState = 0
+    onopen: ((event: Event) => void) | null = null
+    onmessage: ((event: MessageEvent) => void) | null = null
+    onclose: ((event: Event) => void) | null = null
+    onerror: ((event: Event) => void) | null = null
+    #server = new AbortController()
+    #connection: MockSocketConnection | undefined
+    #calls = connections
+
+    constructor(url: string | URL) {
+      super()
+      this.url = String(url)
+      setTimeout(() => {
+        if (this.readyState !== 0) return
+        this.readyState = 1
+        this.#emit(new Event('open'))
+        // A client with nothing to ask (the URL says it all) gets the answer all the same.
+        setTimeout(() => {
+          if (this.readyState === 1 && !this.#connection) this.#start(undefined)
+        }, 0)
+      }, 0)
+    }
+
+    send(data: unknown): void {
+      if (this.readyState !== 1) {
+        throw new DOMException('The socket is not open', 'InvalidStateError')
+      }
+      if (!this.#connection) this.#start(typeof data === 'string' ? parseOrText(data) : data)
+    }
+
+    #start(body: unknown) {
+      const connection: MockSocketConnection = { url: this.url, body, sent: [] }
+      this.#connection = connection
+      const call = this.#calls.length
+      this.#calls.push(connection)
+      const options = optionsFor(script, call, connection)
+      void this.#serve(mockStream({ ...options, signal: this.#server.signal }), connection)
+    }
+
+    async #serve(response: Response, connection: MockSocketConnection) {
+      if (response.status >= 400) {
+        // A socket has no status line: the HTTP error is the close code 4000 + status.
+        const reason = await errorReason(response)
+        return this.#closeFromServer(4000 + response.status, reason)
+      }
+      try {
+        for await (const message of socketMessages(response)) {
+          if (this.readyState !== 1) return
+          connection.sent.push(message)
+          this.#emit(new MessageEvent('message', { data: message }))
+        }
+        this.#closeFromServer(1000, '')
+      } catch {
+        this.#closeFromServer(1006, '')
+      }
+    }
+
+    #closeFromServer(code: number, reason: string) {
+      if (this.readyState >= 2) return
+      this.readyState = 3
+      if (this.#connection) {
+        this.#connection.closeCode = code
+        this.#connection.closedBy = 'server'
+      }
+      this.#emit(closeEvent(code, reason))
+    }
+
+    close(code = 1000, reason = ''): void {
+      if (this.readyState >= 2) return
+      this.readyState = 3
+      this.#server.abort()
+      if (this.#connection) {
+        this.#connection.closeCode = code
+        this.#connection.closedBy = 'client'
+      }
+      setTimeout(() => this.#emit(closeEvent(code, reason)), 0)
+    }
+
+    #emit(event: Event) {
+      const handler = (this as unknown as Record<string, unknown>)[`on${event.type}`]
+      if (typeof handler === 'function') (handler as (event: Event) => void).call(this, event)
+      this.dispatchEvent(event)
+    }
+  }
+  return MockWebSocket as unknown as MockWebSocketClass
+}
