@@ -1,4 +1,5 @@
 import { memo, useMemo, type ReactNode } from 'react'
+import { BlockBoundary, BlockFallback } from './markdown/block-fallback.tsx'
 import { envFor, type Definitions } from './markdown/definitions.ts'
 import { getParser } from './markdown/parser.ts'
 import { renderTokens, visibleText } from './markdown/render.tsx'
@@ -29,10 +30,33 @@ function parse(source: string, definitions: Definitions, repair: boolean) {
   return md.parse(text, envFor(definitions))
 }
 
-function MarkdownBlockImpl({ source, definitions, options, cursor, open }: MarkdownBlockProps) {
+function BlockContent({ source, definitions, options, cursor, open }: MarkdownBlockProps) {
   const repair = open && options.repair
-  const tokens = useMemo(() => parse(source, definitions, repair), [source, definitions, repair])
-  return <>{renderTokens(tokens, { options, definitions, cursor, open })}</>
+  const tokens = useMemo(() => {
+    try {
+      return parse(source, definitions, repair)
+    } catch {
+      return undefined
+    }
+  }, [source, definitions, repair])
+  // Parse or walk errors are caught here, not only by the boundary: server rendering has no
+  // error boundaries, and one block must never take the whole answer down.
+  let content: ReactNode
+  try {
+    content = tokens && renderTokens(tokens, { options, definitions, cursor, open })
+  } catch {
+    content = undefined
+  }
+  if (content === undefined) return <BlockFallback source={source} />
+  return <>{content}</>
+}
+
+function MarkdownBlockImpl(props: MarkdownBlockProps) {
+  return (
+    <BlockBoundary source={props.source}>
+      <BlockContent {...props} />
+    </BlockBoundary>
+  )
 }
 
 /**

@@ -38,13 +38,23 @@ export function element(
     : createElement(type, props, ...children)
 }
 
-/** The plain text of inline tokens (link text, image alt text). */
+/**
+ * The plain text of inline tokens (link text, image alt text). Images nested in alt text are
+ * walked with an explicit stack, not by recursion, so no nesting depth can overflow it.
+ */
 export function plainText(tokens: readonly Token[] | null): string {
   let text = ''
-  for (const token of tokens ?? []) {
+  const stack: { tokens: readonly Token[]; at: number }[] = [{ tokens: tokens ?? [], at: 0 }]
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as { tokens: readonly Token[]; at: number }
+    const token = top.tokens[top.at++]
+    if (!token) {
+      stack.pop()
+      continue
+    }
     if (token.type === 'text' || token.type === 'code_inline') text += token.content
     else if (token.type === 'softbreak' || token.type === 'hardbreak') text += '\n'
-    else if (token.type === 'image') text += plainText(token.children)
+    else if (token.type === 'image' && token.children) stack.push({ tokens: token.children, at: 0 })
   }
   return text
 }

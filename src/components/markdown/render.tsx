@@ -8,6 +8,14 @@ export type { RenderContext } from './render-context.ts'
 
 const TASK = /^\[([ xX])\][ \t]/
 
+/**
+ * The deepest nesting of elements a block renders. Markdown nests without limit (`**a **b …`
+ * thousands of levels deep), and both this walk and React's own render, commit and server
+ * render recurse once per level, so a deep enough answer would overflow the stack. Below this
+ * depth the rest of the content shows as plain text.
+ */
+export const MAX_DEPTH = 40
+
 /** The last leaf token: where the cursor goes. Inline text and code can hold it. */
 function findCursorToken(tokens: Token[]): Token | undefined {
   for (let i = tokens.length - 1; i >= 0; i--) {
@@ -31,11 +39,11 @@ export function visibleText(tokens: readonly Token[]): string {
   return text
 }
 
-function renderLeaf(walk: Walk, token: Token, key: number): ReactNode {
+function renderLeaf(walk: Walk, token: Token, key: number, depth: number): ReactNode {
   const cursor = token === walk.cursorToken ? walk.cursor : null
   switch (token.type) {
     case 'inline': {
-      const children = build(walk, token.children ?? [], 0, token.children?.length ?? 0)
+      const children = build(walk, token.children ?? [], 0, token.children?.length ?? 0, depth)
       const task = walk.tasks.get(token)
       if (task !== undefined) {
         // Tokens are never mutated (a render may run twice on the same tokens): the marker
@@ -103,11 +111,12 @@ function renderContainer(
   open: number,
   close: number,
   key: number,
+  depth: number,
 ): ReactNode {
   const token = tokens[open] as Token
   // Before the children are built: it marks the inline that starts with `[x] `.
   const task = token.type === 'list_item_open' ? taskOf(walk, tokens, open) : undefined
-  const children = build(walk, tokens, open + 1, close)
+  const children = build(walk, tokens, open + 1, close, depth + 1)
   switch (token.type) {
     case 'paragraph_open':
       return token.hidden
@@ -186,23 +195,51 @@ function taskOf(walk: Walk, tokens: Token[], open: number): string | undefined {
   return checked ? 'checked' : 'unchecked'
 }
 
-function build(walk: Walk, tokens: Token[], start: number, end: number): ReactNode[] {
+function build(
+  walk: Walk,
+  tokens: Token[],
+  start: number,
+  end: number,
+  depth: number,
+): ReactNode[] {
+  if (depth >= MAX_DEPTH) return flatten(walk, tokens, start, end)
   const out: ReactNode[] = []
   for (let i = start; i < end; i++) {
     const token = tokens[i] as Token
     if (token.nesting === 1) {
-      let depth = 1
+      let level = 1
       let j = i + 1
       for (; j < end; j++) {
-        depth += (tokens[j] as Token).nesting
-        if (depth === 0) break
+        level += (tokens[j] as Token).nesting
+        if (level === 0) break
       }
-      out.push(renderContainer(walk, tokens, i, j, i))
+      out.push(renderContainer(walk, tokens, i, j, i, depth))
       i = j
     } else if (token.nesting === 0) {
-      out.push(renderLeaf(walk, token, i))
+      out.push(renderLeaf(walk, token, i, depth))
     }
   }
+  return out
+}
+
+/** Content too deeply nested to render as elements: its text, in one loop (no recursion). */
+function flatten(walk: Walk, tokens: Token[], start: number, end: number): ReactNode[] {
+  let text = ''
+  let cursor = false
+  const add = (token: Token) => {
+    if (token === walk.cursorToken) cursor = true
+    if (token.type === 'softbreak' || token.type === 'hardbreak') text += '\n'
+    else if (token.type === 'image') text += plainText(token.children)
+    else if (token.nesting === 0 && token.type !== 'inline') text += token.content
+    else if (token.block && token.nesting === -1) text += '\n'
+  }
+  for (let i = start; i < end; i++) {
+    const token = tokens[i] as Token
+    add(token)
+    if (token.type === 'inline') for (const child of token.children ?? []) add(child)
+  }
+  const out: ReactNode[] = [text]
+  if (cursor) out.push(createElement(Fragment, { key: 'cursor' }, walk.cursor))
   return out
 }
 
@@ -210,7 +247,7 @@ function build(walk: Walk, tokens: Token[], start: number, end: number): ReactNo
 export function renderTokens(tokens: Token[], context: RenderContext): ReactNode {
   const cursorToken = context.cursor ? findCursorToken(tokens) : undefined
   const walk: Walk = { ...context, cursorToken, tasks: new Map() }
-  const out = build(walk, tokens, 0, tokens.length)
+  const out = build(walk, tokens, 0, tokens.length, 0)
   if (context.cursor && !cursorToken)
     out.push(createElement(Fragment, { key: 'cursor' }, context.cursor))
   return out

@@ -1,4 +1,4 @@
-import { isSpace, lastInlineStart, maskCodeSpans, openFence } from './scan.ts'
+import { isSpace, lastInlineStart, maskCodeSpans, openFence, trailingRun } from './scan.ts'
 
 /** Inside an open fence, a last line that is only the start of the closing fence is hidden. */
 export function hidePartialFenceClose(text: string): string {
@@ -25,7 +25,7 @@ export function closeCodeSpan(text: string): string {
   if (!open || isSpace(segment[openAt + open])) return text
   // A closing run that is still arriving (`` ``a ` b` `` so far) is completed, not followed
   // by a whole new run: that longer run would close nothing.
-  const trailing = /`+$/.exec(segment)?.[0].length ?? 0
+  const trailing = trailingRun(segment, '`')
   if (trailing >= open) return text
   return text + '`'.repeat(open - trailing)
 }

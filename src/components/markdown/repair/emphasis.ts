@@ -6,6 +6,7 @@ import {
   lastInlineStart,
   maskCodeSpans,
   openFence,
+  trailingRun,
 } from './scan.ts'
 
 /**
@@ -55,7 +56,7 @@ function delimiterHandler(chars: string) {
     if (openFence(text)) return text
     // `**bold ` cannot be closed after the space (a closer must follow a non-space), so the
     // closer goes before trailing spaces and tabs: `**bold** `.
-    const body = text.replace(/[ \t]+$/, '')
+    const body = text.slice(0, text.length - trailingRun(text, ' \t'))
     const { masked, open } = maskCodeSpans(body.slice(lastInlineStart(body)))
     if (open) return text
     const closers = unclosedDelimiters(masked, chars)

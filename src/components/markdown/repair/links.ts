@@ -58,10 +58,20 @@ export function hideOpenBracket(text: string): string {
   const start = lastInlineStart(text)
   const { masked, open } = maskCodeSpans(text.slice(start))
   if (open) return text
-  const match = /(^|[\s(])(!?\[)([^\]\n]*)$/.exec(masked)
-  if (!match || match[3]?.startsWith('^')) return text
-  const at = start + match.index + (match[1]?.length ?? 0)
-  return text.slice(0, at) + text.slice(at + (match[2]?.length ?? 0))
+  // The first `[` after a space, `(` or the start with no `]` or line break after it: found
+  // by a scan from the last `]` or break, as a `$`-anchored regex would be quadratic.
+  let at = Math.max(masked.lastIndexOf(']'), masked.lastIndexOf('\n')) + 1
+  for (; at < masked.length; at++) {
+    if (masked[at] !== '[') continue
+    const image = masked[at - 1] === '!'
+    const before = masked[image ? at - 2 : at - 1]
+    if (before === undefined || before === '(' || /\s/.test(before)) {
+      if (masked[at + 1] === '^') return text
+      const from = start + at - (image ? 1 : 0)
+      return text.slice(0, from) + text.slice(start + at + 1)
+    }
+  }
+  return text
 }
 
 /**

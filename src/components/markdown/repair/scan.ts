@@ -80,3 +80,10 @@ export const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\
 export const isCjk = (c: string | undefined) =>
   c !== undefined &&
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(c)
+
+/** How many times `char` repeats at the end of `text` (a loop: a `/x+$/` regex is quadratic on long inner runs). */
+export function trailingRun(text: string, chars: string): number {
+  let at = text.length
+  while (at > 0 && chars.includes(text[at - 1] as string)) at--
+  return text.length - at
+}
