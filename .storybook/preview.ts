@@ -8,6 +8,10 @@ const preview: Preview = {
     // Any axe violation fails the story's test run, not only a panel warning.
     a11y: { test: 'error' },
     controls: { expanded: true },
+    // The chat is what people meet first: Storybook opens on it.
+    options: {
+      storySort: { order: ['Chat', 'Components', 'Faults', 'Examples', 'Hooks', '*'] },
+    },
   },
 }
 

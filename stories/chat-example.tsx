@@ -1,0 +1,59 @@
+import '../src/components/styles.css'
+import './chat-example.css'
+import { useState, type CSSProperties, type ReactNode } from 'react'
+import { Chat, type ChatLabelsInput } from 'rivulet/components'
+import type { ChatMessage, RetryOptions, StreamFormat } from 'rivulet/core'
+import { useChat } from 'rivulet/react'
+
+/** Props of the chat stories' example app. */
+export interface ChatExampleProps {
+  /** The mock endpoint (its handler is set by the story). */
+  url: string
+  format?: StreamFormat
+  /** Force a theme; default follows the OS. */
+  theme?: 'light' | 'dark'
+  /** Height of the chat's frame. */
+  height?: CSSProperties['height']
+  initialMessages?: ChatMessage[]
+  retry?: false | number | RetryOptions
+  labels?: ChatLabelsInput
+  className?: string
+  /** The chat's own children (default: MessageList + Composer). */
+  children?: ReactNode
+}
+
+/**
+ * The chat as an app writes it: `useChat` against the mock, handed to `<Chat value={chat}>`,
+ * with the default parts and `rivulet/styles.css`.
+ */
+export function ChatExample({
+  url,
+  format = 'openai-chat',
+  theme,
+  height = 620,
+  initialMessages,
+  retry = { retries: 2, baseDelay: 200 },
+  labels,
+  className,
+  children,
+}: ChatExampleProps) {
+  // Each mounted story is its own session, so the mock counts a new chat's attempts afresh.
+  const [session] = useState(() => Math.random().toString(36).slice(2))
+  const chat = useChat({
+    url,
+    format,
+    initialMessages,
+    retry,
+    body: (messages) => ({
+      messages: messages.map(({ role, content }) => ({ role, content })),
+      session,
+    }),
+  })
+  return (
+    <div className="chat-frame" data-theme={theme} style={{ height }}>
+      <Chat value={chat} labels={labels} className={className}>
+        {children}
+      </Chat>
+    </div>
+  )
+}
