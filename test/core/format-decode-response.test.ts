@@ -215,7 +215,7 @@ describe('decodeResponse', () => {
       ])
     })
 
-    test.each(['text/plain; charset=utf-8', 'application/json', 'text/markdown'])(
+    test.each(['text/plain; charset=utf-8', 'text/markdown'])(
       'reads content type %s as plain text, whatever the body looks like',
       async (contentType) => {
         const parts = await decodeEvery('data: not parsed\n\n', 'auto', {
@@ -225,6 +225,14 @@ describe('decodeResponse', () => {
         expect(parts).toEqual([{ type: 'text', text: 'data: not parsed\n\n' }, { type: 'finish' }])
       },
     )
+
+    test('reads application/json as a JSON document: a body that is not JSON is a parse error', async () => {
+      const parts = await decodeEvery('data: not parsed\n\n', 'auto', {
+        contentType: 'application/json',
+        merge: true,
+      })
+      expect(parts).toMatchObject([{ type: 'error', kind: 'parse' }])
+    })
 
     describe('without a Content-Type, the first bytes decide', () => {
       test.each([

@@ -130,6 +130,26 @@ describe('a 200 HTML page where a stream was expected', () => {
     },
   )
 
+  test('format auto: a page without a Content-Type is a parse error too, nothing shown', async () => {
+    const { stream, requests } = setup([{ headers: { 'content-type': '' }, body: [page] }], {
+      format: 'auto',
+    })
+    const result = await finish(stream)
+    expect(result.status).toBe('error')
+    expect(result.text).toBe('')
+    expect(result.error).toMatchObject({ kind: 'parse', retryable: false, status: 200 })
+    expect(result.error!.message).toMatch(/HTML page.*url/)
+    expect(requests).toHaveLength(1)
+  })
+
+  test('format auto: text without a Content-Type that only mentions <html> is still text', async () => {
+    const body = 'Use the <html> element as the root.'
+    const { stream } = setup([{ headers: { 'content-type': '' }, body: [body] }], {
+      format: 'auto',
+    })
+    expect(await finish(stream)).toMatchObject({ status: 'done', text: body })
+  })
+
   test("format 'text' streams the HTML as asked", async () => {
     const { stream } = setup([{ headers: html, body: [page] }], { format: 'text' })
     expect(await finish(stream)).toMatchObject({ status: 'done', text: page })
@@ -142,24 +162,53 @@ describe('a 200 JSON document where an event stream was named', () => {
     id: 'chatcmpl-1',
     object: 'chat.completion',
     choices: [{ index: 0, message: { role: 'assistant', content: 'Hi' }, finish_reason: 'stop' }],
+    usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 },
   })
   const json = { 'content-type': 'application/json' }
 
-  test.each(['openai-chat', 'openai-responses', 'anthropic', 'sse-json'] as const)(
-    'format %s: a parse error that suggests stream: true, not retried',
+  test.each(['openai-chat', 'openai-responses', 'anthropic', 'sse-json', 'auto'] as const)(
+    'format %s: the completion is the answer, at once, with its reason and usage',
     async (format) => {
-      const { stream, requests } = setup(
-        [{ headers: json, body: [completion] }, { body: [chatDone] }],
-        {
-          format,
-        },
-      )
+      const { stream, requests } = setup([{ headers: json, body: [completion] }], { format })
       const result = await finish(stream)
-      expect(result.error).toMatchObject({ kind: 'parse', retryable: false, status: 200 })
-      expect(result.error!.message).toContain('stream: true')
+      expect(result).toMatchObject({ status: 'done', text: 'Hi', finishReason: 'stop' })
+      expect(result.usage).toEqual({ inputTokens: 3, outputTokens: 1, totalTokens: 4 })
       expect(requests).toHaveLength(1)
     },
   )
+
+  test.each(['openai-chat', 'auto'] as const)(
+    'format %s: a 200 error body is a provider error, never the answer',
+    async (format) => {
+      const body = JSON.stringify({
+        error: { message: 'model not found', type: 'invalid_request_error' },
+      })
+      const { stream, requests } = setup([{ headers: json, body: [body] }], { format })
+      const result = await finish(stream)
+      expect(result.status).toBe('error')
+      expect(result.text).toBe('')
+      expect(result.error).toMatchObject({ kind: 'provider', code: 'invalid_request_error' })
+      expect(result.error!.message).toContain('model not found')
+      expect(requests).toHaveLength(1)
+    },
+  )
+
+  test('format auto: a JSON document that is no answer is a parse error showing its start', async () => {
+    const { stream } = setup([{ headers: json, body: ['{"status":"queued","id":42}'] }], {
+      format: 'auto',
+    })
+    const result = await finish(stream)
+    expect(result.status).toBe('error')
+    expect(result.error).toMatchObject({ kind: 'parse', retryable: false })
+    expect(result.error!.message).toContain('"status":"queued"')
+  })
+
+  test('format auto: JSON Lines labelled application/json are still read line by line', async () => {
+    const { stream } = setup([{ headers: json, body: ['{"text":"a"}\n{"text":"b"}\n'] }], {
+      format: 'auto',
+    })
+    expect(await finish(stream)).toMatchObject({ status: 'done', text: 'ab' })
+  })
 
   test('ndjson, whose lines are JSON, still reads a body labelled application/json', async () => {
     const { stream } = setup([{ headers: json, body: ['{"text":"a"}\n{"text":"b"}\n'] }], {

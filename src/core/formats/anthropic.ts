@@ -35,9 +35,11 @@ const usageFields = [
   'cache_creation_input_tokens',
   'cache_read_input_tokens',
 ] as const
-type RawUsage = Partial<Record<(typeof usageFields)[number], number>>
+/** Anthropic usage counts as sent. */
+export type RawUsage = Partial<Record<(typeof usageFields)[number], number>>
 
-function mergeRawUsage(raw: RawUsage, usage: unknown): RawUsage {
+/** `raw` with the counts of an Anthropic `usage` object over it. */
+export function mergeRawUsage(raw: RawUsage, usage: unknown): RawUsage {
   if (!isObject(usage)) return raw
   const merged = { ...raw }
   for (const field of usageFields) {
@@ -47,10 +49,13 @@ function mergeRawUsage(raw: RawUsage, usage: unknown): RawUsage {
   return merged
 }
 
-// Anthropic's `input_tokens` counts only what was not read from or written to the prompt
-// cache; the input the prompt really took is the sum of the three, which is what OpenAI's
-// `prompt_tokens` (and so `inputTokens`) means, with cache reads a part of it.
-function anthropicUsage(raw: RawUsage): Usage | undefined {
+/**
+ * Anthropic usage as a `Usage`. Its `input_tokens` counts only what was not read from or
+ * written to the prompt cache; the input the prompt really took is the sum of the three,
+ * which is what OpenAI's `prompt_tokens` (and so `inputTokens`) means, with cache reads a
+ * part of it.
+ */
+export function anthropicUsage(raw: RawUsage): Usage | undefined {
   const parts = [raw.input_tokens, raw.cache_creation_input_tokens, raw.cache_read_input_tokens]
   const known = parts.filter((n): n is number => n !== undefined)
   return makeUsage({

@@ -10,8 +10,10 @@ import { abortedError, readChunks } from '../read/read-chunks.ts'
 import { parsePartialJson } from '../text/partial-json.ts'
 import { detectFormat, framingOfContentType } from './detect.ts'
 import type { EndingAdapter } from './ending-adapter.ts'
-import { cutBlock, frameMessages, lineText } from './frame-messages.ts'
+import { cutBlock, frameMessages, lineText, type MessageBoundary } from './frame-messages.ts'
 import { parseJson, tryParse } from './json.ts'
+import { defaultMaxEventSize, readWholeText } from '../read/limits.ts'
+import { decodeCompletion } from './completion.ts'
 import { resolveFormat } from './resolve-format.ts'
 import { sniffBody } from './sniff.ts'
 
@@ -29,6 +31,18 @@ export interface DecodeOptions {
   onRetry?(ms: number): void
   /** The size of every raw chunk as it arrives (for metrics). */
   onBytes?(n: number): void
+  /**
+   * The longest SSE line or event, NDJSON line or JSON document read whole, in characters;
+   * beyond it the stream ends with a non-retryable `parse` error instead of growing memory.
+   * @defaultValue 4 MiB
+   */
+  maxEventSize?: number
+}
+
+// A whole JSON document: application/json or a `+json` type (problem+json, vnd.api+json).
+function isJsonType(contentType: string | null): boolean {
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase()
+  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'))
 }
 
 // Blank SSE data (a keep-alive `data:`) says nothing, so it cannot decide `auto`; an
@@ -112,18 +126,20 @@ export function decodeResponse(
 export interface DecodeSession {
   /** Undefined for `'auto'` until the first message decides the format. */
   adapter: EndingAdapter | undefined
+  /** A user's `FormatAdapter`: its messages are its own business, even JSON documents. */
+  custom: boolean
 }
 
 /** A new session of `format` (a fresh adapter for a built-in format name). Internal. */
 export function createDecodeSession(format: StreamFormat = 'auto'): DecodeSession {
-  return { adapter: resolveFormat(format) }
+  return { adapter: resolveFormat(format), custom: typeof format === 'object' }
 }
 
 /** {@link decodeResponse} continuing `session`. Internal. */
 export function decodeInSession(
   response: Response,
   session: DecodeSession,
-  options: DecodeOptions = {},
+  options: DecodeOptions & MessageBoundary = {},
 ): AsyncGenerator<StreamPart, void, undefined> {
   return decode(response, session, options)
 }
@@ -131,7 +147,7 @@ export function decodeInSession(
 async function* decode(
   response: Response,
   session: DecodeSession,
-  options: DecodeOptions,
+  options: DecodeOptions & MessageBoundary,
 ): AsyncGenerator<StreamPart, void, undefined> {
   let text = ''
   const fail = (error: StreamError): StreamPart => ({
@@ -144,8 +160,48 @@ async function* decode(
     let chunks: AsyncIterable<Uint8Array> = raw
     let framing =
       session.adapter?.framing ?? framingOfContentType(response.headers.get('content-type'))
-    if (!framing) ({ framing, chunks } = await sniffBody(raw))
+    const limit = options.maxEventSize ?? defaultMaxEventSize
     let adapter = session.adapter
+    // One JSON document where a stream was expected: a non-streamed answer, or an error.
+    // Line formats read it as their one line; a custom adapter gets it as it comes.
+    const json = !session.custom && isJsonType(response.headers.get('content-type'))
+    if (json && (framing === 'sse' || adapter === undefined)) {
+      const name = adapter?.name ?? 'auto'
+      const whole = await readWholeText(raw, limit, `${name}: the JSON document`)
+      const document = tryParse(whole)
+      if (document !== undefined || adapter !== undefined) {
+        const value = document?.value ?? parseJson(whole, name)
+        for (const part of decodeCompletion(name, value)) {
+          if (options.signal?.aborted) {
+            yield fail(abortedError(options.signal))
+            return
+          }
+          if (part.type === 'text') text += part.text
+          yield part
+        }
+        return
+      }
+      // Not one document: JSON Lines mislabelled as application/json.
+      framing = 'ndjson'
+      chunks = (async function* () {
+        yield new TextEncoder().encode(whole)
+      })()
+    }
+    if (!framing) {
+      let html: boolean
+      ;({ framing, chunks, html } = await sniffBody(raw))
+      // A page without a Content-Type (a misrouted request answered by a web server).
+      if (html && !adapter) {
+        yield fail(
+          new StreamError(
+            'parse',
+            'auto: expected a stream but got an HTML page (no Content-Type). Is the url right?',
+            { retryable: false, status: response.status },
+          ),
+        )
+        return
+      }
+    }
     for await (const message of frameMessages(framing, chunks, options)) {
       if (message === cutBlock) {
         // A whole event stream ends on a blank line. Bytes after the last one are an event

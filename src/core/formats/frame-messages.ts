@@ -15,6 +15,15 @@ export interface UnterminatedLine {
  */
 export const cutBlock: unique symbol = Symbol('cut event block')
 
+/** Internal: hears where each SSE message begins, before its parts are decoded. */
+export interface MessageBoundary {
+  /**
+   * An SSE message is about to be decoded. `ownId`: its block set the last event ID; false
+   * when it carries an earlier block's id forward.
+   */
+  onMessage?(ownId: boolean): void
+}
+
 /** The text of an NDJSON message from {@link frameMessages}. */
 export function lineText(message: unknown): string {
   return typeof message === 'string' ? message : (message as UnterminatedLine).unterminated
@@ -28,12 +37,14 @@ export function lineText(message: unknown): string {
 export async function* frameMessages(
   framing: StreamFraming,
   chunks: AsyncIterable<Uint8Array>,
-  options: Pick<DecodeOptions, 'onId' | 'onRetry'>,
+  options: Pick<DecodeOptions, 'onId' | 'onRetry'> & MessageBoundary,
 ): AsyncGenerator<unknown, void, undefined> {
   if (framing === 'sse') {
     for await (const entry of parseSSE(chunks)) {
-      if (entry.type === 'message') yield entry.message
-      else if (entry.type === 'id') options.onId?.(entry.id)
+      if (entry.type === 'message') {
+        options.onMessage?.(entry.ownId)
+        yield entry.message
+      } else if (entry.type === 'id') options.onId?.(entry.id)
       else if (entry.type === 'retry') options.onRetry?.(entry.ms)
       else yield cutBlock
     }

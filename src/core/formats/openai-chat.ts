@@ -21,8 +21,8 @@ const name = 'openai-chat'
 // such chunks are exposed whole as `data` parts.
 const dataDelta = ['function_call', 'audio']
 
-/** OpenAI's usage object (also sent by Azure and OpenAI-compatible servers). */
-function openaiChatUsage(usage: JsonObject): Usage | undefined {
+/** OpenAI's usage object (also sent by Azure and OpenAI-compatible servers) as a `Usage`. */
+export function openaiChatUsage(usage: JsonObject): Usage | undefined {
   const prompt = objectOf(usage.prompt_tokens_details)
   const completion = objectOf(usage.completion_tokens_details)
   return makeUsage({

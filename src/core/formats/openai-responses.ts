@@ -39,7 +39,8 @@ export function isOpenAIResponsesEvent(value: unknown): boolean {
   )
 }
 
-function responsesUsage(usage: unknown): Usage | undefined {
+/** The Responses API usage object as a `Usage`. */
+export function responsesUsage(usage: unknown): Usage | undefined {
   if (!isObject(usage)) return undefined
   const input = objectOf(usage.input_tokens_details)
   const output = objectOf(usage.output_tokens_details)

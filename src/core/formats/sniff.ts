@@ -24,10 +24,21 @@ export function sniffFraming(start: string, ended: boolean): StreamFraming | und
   return parsed && isObject(parsed.value) ? 'ndjson' : 'text'
 }
 
-/** Reads just enough of a body without a Content-Type to guess its framing; replays it. */
+// The start of an HTML page: a doctype or an html/head/body tag, after optional blanks.
+const htmlStart = /^\s*<(?:!doctype\s+html|html|head|body)[\s>]/i
+
+/** True when the decoded start of a body is an HTML page. */
+export function looksLikeHtml(start: string): boolean {
+  return htmlStart.test(start)
+}
+
+/**
+ * Reads just enough of a body without a Content-Type to guess its framing; replays it.
+ * `html`: the start is an HTML page (framing `'text'`), which is no stream.
+ */
 export async function sniffBody(
   chunks: AsyncGenerator<Uint8Array, void, undefined>,
-): Promise<{ framing: StreamFraming; chunks: AsyncIterable<Uint8Array> }> {
+): Promise<{ framing: StreamFraming; chunks: AsyncIterable<Uint8Array>; html: boolean }> {
   const head: Uint8Array[] = []
   const decoder = new TextDecoder('utf-8')
   let start = ''
@@ -51,5 +62,5 @@ export async function sniffBody(
       await chunks.return()
     }
   }
-  return { framing, chunks: replay() }
+  return { framing, chunks: replay(), html: framing === 'text' && looksLikeHtml(start) }
 }

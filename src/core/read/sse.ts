@@ -21,7 +21,8 @@ export interface ReadSSEOptions {
  * inside a block (bytes after the last blank line), which the spec discards undispatched.
  */
 export type SSEEntry =
-  | { type: 'message'; message: SSEMessage }
+  /** `ownId`: the message's block had an `id:` field (its id is not carried forward). */
+  | { type: 'message'; message: SSEMessage; ownId: boolean }
   | { type: 'id'; id: string }
   | { type: 'retry'; ms: number }
   | { type: 'cut' }
@@ -46,11 +47,11 @@ export async function* parseSSE(
     onRetry(ms) {
       queue.push({ type: 'retry', ms })
     },
-    onEvent({ data, event }) {
+    onEvent({ data, event, id }) {
       const message: SSEMessage = { data }
       if (event !== undefined) message.event = event
       if (lastEventId !== undefined) message.id = lastEventId
-      queue.push({ type: 'message', message })
+      queue.push({ type: 'message', message, ownId: id !== undefined })
     },
   })
   // The spec's UTF-8 decode strips exactly one leading BOM, split across chunks or not; the

@@ -28,8 +28,12 @@ export interface AttemptContext {
   partialText(): string
   onPart(part: Exclude<StreamPart, { type: 'finish' | 'error' }>): void
   onId(id: string): void
+  /** An SSE message begins; `ownId`: its block set an id (see `MessageBoundary`). */
+  onMessage(ownId: boolean): void
   /** True while the current SSE message replays one already delivered (skipped). */
   replayed(): boolean
+  /** True once the resumed response proved not to be a replay (see `ResumeState`). */
+  conflicted(): boolean
   onRetry(ms: number): void
   onBytes(n: number): void
 }
@@ -63,12 +67,12 @@ function isHtmlPage(response: Response, format: StreamFormat): boolean {
 }
 
 /**
- * One JSON document where an SSE format was named: most often a provider's complete,
- * non-streamed answer because the request did not ask for a stream. WHATWG fails such an event
- * stream without reconnecting; retrying would only pay for the same answer again.
+ * One JSON document where a custom SSE adapter was named. (Built-in formats decode it as the
+ * provider's non-streamed answer.) WHATWG fails such an event stream without reconnecting;
+ * retrying would only pay for the same answer again.
  */
 function isJsonForEventStream(response: Response, format: StreamFormat): boolean {
-  if (format === 'auto') return false
+  if (typeof format !== 'object') return false
   if (resolveFormat(format)?.framing !== 'sse') return false
   const type = response.headers.get('content-type') ?? ''
   return type.split(';')[0]!.trim().toLowerCase() === 'application/json'
@@ -170,6 +174,7 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptOutcome> {
     const parts = decodeInSession(response, ctx.format, {
       signal: controller.signal,
       onId: ctx.onId,
+      onMessage: ctx.onMessage,
       onRetry: ctx.onRetry,
       onBytes(n) {
         watchdog.arm('idle')
@@ -185,6 +190,15 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptOutcome> {
         const part = step.value
         if (part.type === 'finish') return { type: 'finish', part }
         if (part.type === 'error') return fail(part.error, progressed)
+        // Neither a replay nor a continuation: ask for the answer again, from its start.
+        if (ctx.conflicted()) {
+          const error = new StreamError(
+            'truncated',
+            'The resumed response repeats event ids without replaying the answer shown: restarting',
+            { partialText: ctx.partialText() },
+          )
+          return fail(error, progressed)
+        }
         // A server that ignored Last-Event-ID sends what was shown already: data, not progress.
         if (ctx.replayed()) {
           watchdog.arm('idle')

@@ -110,7 +110,8 @@ export function createStream(options: StreamOptions): StreamController {
     const resume = options.resume ?? 'auto'
     const live = () => current.epoch === epoch
     const at = () => Date.now() - current.startedAt
-    const ids = createResumeState()
+    // A restart replaces the answer, and with it what its ids said.
+    let ids = createResumeState()
     // What the format gathered (finish reason, usage) survives a resume that appends.
     let format = createDecodeSession(options.format)
     let serverRetry = 0
@@ -118,7 +119,7 @@ export function createStream(options: StreamOptions): StreamController {
     let attempt = 0
     let delivered = false
     for (;;) {
-      const lastEventId = resume === 'auto' ? ids.lastEventId : ''
+      const lastEventId = resume === 'auto' && ids.resumable ? ids.lastEventId : ''
       ids.begin(lastEventId !== '')
       const outcome = await runAttempt({
         options,
@@ -129,13 +130,16 @@ export function createStream(options: StreamOptions): StreamController {
         live,
         partialText: () => snapshot.text,
         onPart(part) {
+          ids.onDelivered()
           call(options.onPart, part)
           const release =
             part.type === 'text' ? current.pipeline.push(part.text) : current.pipeline.part(part)
           if (live()) dispatch({ type: 'part', part, at: at(), bytes, release })
         },
-        onId: ids.onId,
-        replayed: ids.replayed,
+        onId: (id) => ids.onId(id),
+        onMessage: (ownId) => ids.onMessage(ownId),
+        replayed: () => ids.replayed(),
+        conflicted: () => ids.conflicted(),
         onRetry: (ms) => (serverRetry = ms),
         onBytes: (n) => (bytes += n),
       })
@@ -159,7 +163,7 @@ export function createStream(options: StreamOptions): StreamController {
       const { error, progressed } = outcome
       delivered ||= progressed
       // Progress made by appending resets the budget: each drop is a new, independent failure.
-      const appending = resume === 'auto' && ids.lastEventId !== ''
+      const appending = resume === 'auto' && ids.resumable
       if (progressed && appending) attempt = 0
       attempt++
       const resumable = resume !== false || !delivered
@@ -189,9 +193,10 @@ export function createStream(options: StreamOptions): StreamController {
       if (!live()) return
       dispatch({ type: 'wait-over', at: at() })
       // A restart replaces the answer: its text and what its format gathered start over.
-      if (!(resume === 'auto' && ids.lastEventId !== '')) {
+      if (!appending) {
         current.pipeline.restart()
         format = createDecodeSession(options.format)
+        ids = createResumeState()
       }
     }
   }
