@@ -19,7 +19,7 @@ afterEach(() => {
 })
 
 const ok: Step = { body: [chatEvent('fine'), chatDone] }
-const noJitter = { retries: 3, baseDelay: 100, jitter: false }
+const noJitter = { retries: 3, baseDelay: 100, factor: 2, jitter: false }
 
 /** A stream over a scripted fetch that records when (fake ms since start) each request went. */
 function setup(steps: Step[], options: Partial<StreamOptions> = {}) {

@@ -4,7 +4,14 @@ import type { RetryOptions } from './types.ts'
 /** A retry policy with every default filled in. */
 export type RetryPolicy = Required<Omit<RetryOptions, 'retryOn'>> & Pick<RetryOptions, 'retryOn'>
 
-const defaults = { retries: 2, baseDelay: 500, maxDelay: 10_000, factor: 2, jitter: true }
+/**
+ * The defaults ride out a server restart of up to two seconds: the first retry comes within a
+ * second (a blip of the network is over by then), the second no sooner than two seconds after
+ * the drop, whatever the jitter (0.5–1 s, then 1.5–3 s). A uvicorn or node server killed and
+ * restarted is back in about one second; with 500 ms and a factor of 2 both retries were used
+ * up within 0.75–1.5 s, and a restart that took a little longer failed the stream.
+ */
+const defaults = { retries: 2, baseDelay: 1000, maxDelay: 10_000, factor: 3, jitter: true }
 
 /** `retry: false | number | RetryOptions` → a full policy. */
 export function retryPolicy(option: false | number | RetryOptions | undefined): RetryPolicy {

@@ -71,7 +71,7 @@ export type StreamResult = StreamSnapshot
 export interface RetryOptions {
   /** Reconnections allowed after the first attempt. */
   retries: number
-  /** @defaultValue 500 */
+  /** @defaultValue 1000 */
   baseDelay?: number
   /**
    * Caps the backoff, not the server: a `Retry-After` (RFC 9110 §10.2.3) or SSE `retry:` above
@@ -79,7 +79,10 @@ export interface RetryOptions {
    * @defaultValue 10000
    */
   maxDelay?: number
-  /** @defaultValue 2 */
+  /**
+   * With the defaults the waits are 0.5–1 s, then 1.5–3 s: a server restarted within two
+   * seconds is reached. @defaultValue 3
+   */
   factor?: number
   /** Spread each delay randomly over [delay / 2, delay]. @defaultValue true */
   jitter?: boolean
