@@ -14,17 +14,21 @@ describe('rivulet/mock entry points', () => {
       'mockFormats',
       'mockHandler',
       'mockStream',
+      'mockWebSocket',
       'parseFault',
       'recordStream',
       'replayStream',
+      'socketMessages',
     ])
     expect(Object.keys(stream).sort()).toEqual([
       'mockCompletion',
       'mockFormats',
       'mockStream',
+      'mockWebSocket',
       'parseFault',
       'recordStream',
       'replayStream',
+      'socketMessages',
     ])
     expect(Object.keys(server).sort()).toEqual(['runMockServerCli', 'startMockServer'])
   })

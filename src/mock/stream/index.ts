@@ -1,4 +1,4 @@
-// rivulet/mock/stream: the parts of rivulet/mock that need no msw (mockStream, cassettes).
+// rivulet/mock/stream: the parts of rivulet/mock that need no msw (mockStream, cassettes, mockWebSocket).
 export { mockStream, mockCompletion } from '../mock-stream.ts'
 export { recordStream, replayStream } from '../cassette.ts'
 export { parseFault } from '../faults.ts'
@@ -7,3 +7,10 @@ export type { MockFormat } from '../encoders.ts'
 export type { MockFault } from '../faults.ts'
 export type { MockStreamOptions } from '../mock-options.ts'
 export type { Cassette, CassetteChunk, RecordOptions, ReplayOptions } from '../cassette.ts'
+export { mockWebSocket } from '../socket/mock-web-socket.ts'
+export type {
+  MockSocketConnection,
+  MockSocketScript,
+  MockWebSocketClass,
+} from '../socket/mock-web-socket.ts'
+export { socketMessages } from '../socket/socket-messages.ts'
