@@ -9,6 +9,7 @@ export default defineConfig({
     'core/index': 'src/core/index.ts',
     'react/index': 'src/react/index.ts',
     'components/index': 'src/components/index.ts',
+    'highlight/index': 'src/highlight/index.ts',
     'mock/index': 'src/mock/index.ts',
     'mock/server/index': 'src/mock/server/index.ts',
     'mock/stream/index': 'src/mock/stream/index.ts',
@@ -20,7 +21,14 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   deps: {
-    neverBundle: [/^rivulet(\/|$)/, /^react(\/|$)/, /^react-dom(\/|$)/, /^msw(\/|$)/, /^node:/],
+    neverBundle: [
+      /^rivulet(\/|$)/,
+      /^react(\/|$)/,
+      /^react-dom(\/|$)/,
+      /^msw(\/|$)/,
+      /^shiki(\/|$)/,
+      /^node:/,
+    ],
   },
   copy: [{ from: 'src/components/styles.css', to: 'dist' }],
 })

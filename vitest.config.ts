@@ -3,13 +3,14 @@ import react from '@vitejs/plugin-react'
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
+import type { BrowserCommand } from 'vitest/node'
 
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url))
 
 // Tests import the public entry names, exactly as users do (zustand's alias pattern).
 const alias = [
   { find: /^rivulet\/mock\/(server|stream)$/, replacement: src('mock/$1/index.ts') },
-  { find: /^rivulet\/(core|react|components|mock)$/, replacement: src('$1/index.ts') },
+  { find: /^rivulet\/(core|react|components|mock|highlight)$/, replacement: src('$1/index.ts') },
   { find: /^rivulet$/, replacement: src('index.ts') },
 ]
 
@@ -28,12 +29,19 @@ const chromium = playwright({
     ],
   },
 })
+// `commands.emulateColorScheme('dark')` in a browser test: the page's prefers-color-scheme.
+const emulateColorScheme: BrowserCommand<['light' | 'dark' | null]> = async (context, scheme) => {
+  if (!('page' in context)) throw new Error('emulateColorScheme needs the playwright provider')
+  await context.page.emulateMedia({ colorScheme: scheme })
+}
+
 // A fresh object per project: vitest writes the project name into `instances`.
 const browser = () => ({
   enabled: true,
   headless: true,
   provider: chromium,
   instances: [{ browser: 'chromium' as const }],
+  commands: { emulateColorScheme },
 })
 
 const browserTests = 'test/**/*.browser.test.{ts,tsx}'
@@ -61,7 +69,11 @@ export default defineConfig({
         test: {
           name: 'dom',
           environment: 'jsdom',
-          include: ['test/react/**/*.test.{ts,tsx}', 'test/components/**/*.test.{ts,tsx}'],
+          include: [
+            'test/react/**/*.test.{ts,tsx}',
+            'test/components/**/*.test.{ts,tsx}',
+            'test/highlight/**/*.test.{ts,tsx}',
+          ],
           exclude: [browserTests],
           setupFiles: ['test/helpers/dom-setup.ts'],
         },

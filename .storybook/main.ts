@@ -23,7 +23,10 @@ const config: StorybookConfig = {
       ...vite.resolve,
       alias: [
         ...toList(vite.resolve?.alias),
-        { find: /^rivulet\/(core|react|components|mock)$/, replacement: src('$1/index.ts') },
+        {
+          find: /^rivulet\/(core|react|components|mock|highlight)$/,
+          replacement: src('$1/index.ts'),
+        },
         { find: /^rivulet$/, replacement: src('index.ts') },
       ],
     },

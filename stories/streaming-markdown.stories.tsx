@@ -1,6 +1,7 @@
 import '../src/components/styles.css'
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { StreamingMarkdown } from 'rivulet/components'
+import { shikiHighlighter } from 'rivulet/highlight'
 import { expect, waitFor, within } from 'storybook/test'
 import {
   cjkAnswer,
@@ -14,8 +15,10 @@ import { MarkdownFeeder } from './markdown-feeder.tsx'
 const meta = {
   title: 'Components/StreamingMarkdown',
   component: MarkdownFeeder,
-  args: { text: technicalAnswer, chunkSize: 6, interval: 16, highlight: false },
+  // Highlighting is opt-in: `highlight={shikiHighlighter}` from rivulet/highlight (needs shiki).
+  args: { text: technicalAnswer, chunkSize: 6, interval: 16, highlight: shikiHighlighter },
   argTypes: {
+    highlight: { control: false },
     chunkSize: { control: { type: 'range', min: 1, max: 40 } },
     interval: { control: { type: 'range', min: 0, max: 200 } },
   },
@@ -86,6 +89,40 @@ export const CodeHeavyAnswer: Story = {
     expect(buttons).toHaveLength(2)
     buttons[0]?.focus()
     expect(document.activeElement).toBe(buttons[0])
+    await waitFor(
+      () => expect(canvasElement.querySelectorAll('code[data-highlighted]')).toHaveLength(2),
+      { timeout: 15_000 },
+    )
+  },
+}
+
+/**
+ * Highlighted code on a dark page: `data-theme="dark"` on an ancestor (or the reader's
+ * `prefers-color-scheme`) picks the dark token colours of `rivulet/highlight`.
+ */
+export const HighlightedCodeDarkTheme: Story = {
+  args: { text: codeHeavyAnswer, chunkSize: 40 },
+  render: (args) => (
+    <div data-theme="dark" style={{ background: '#0d1117', color: '#e6edf3', padding: '1em' }}>
+      <MarkdownFeeder {...args} />
+    </div>
+  ),
+  play: async ({ canvasElement }) => {
+    await finished(canvasElement)
+    await waitFor(
+      () => expect(canvasElement.querySelectorAll('code[data-highlighted]')).toHaveLength(2),
+      { timeout: 15_000 },
+    )
+    const token = [...canvasElement.querySelectorAll<HTMLElement>('code span[style]')].find(
+      (span) =>
+        span.style.getPropertyValue('--shiki-dark') !==
+        span.style.getPropertyValue('--shiki-light'),
+    ) as HTMLElement
+    const probe = document.createElement('span')
+    probe.style.color = token.style.getPropertyValue('--shiki-dark')
+    canvasElement.append(probe)
+    expect(getComputedStyle(token).color).toBe(getComputedStyle(probe).color)
+    probe.remove()
   },
 }
 

@@ -9,7 +9,6 @@ export {
   type UrlKey,
   type UrlTransform,
 } from './markdown/url-policy.ts'
-export { shikiHighlighter } from './markdown/highlight.tsx'
 export type { Highlighter, MarkdownComponents, MarkdownElement } from './markdown/types.ts'
 export { defaultRepairHandlers, repairTail, type RepairHandler } from './markdown/repair.ts'
 export { Chat, type ChatProps } from './chat/chat.tsx'

@@ -9,7 +9,6 @@ import {
 import { CodeBlock } from './code-block.tsx'
 import { MarkdownBlock } from './markdown-block.tsx'
 import { NO_DEFINITIONS } from './markdown/definitions.ts'
-import { shikiHighlighter } from './markdown/highlight.tsx'
 import { createBlockSplitter, type SplitResult } from './markdown/split-blocks.ts'
 import type { Highlighter, MarkdownComponents, RenderOptions } from './markdown/types.ts'
 import { defaultUrlTransform, type UrlTransform } from './markdown/url-policy.ts'
@@ -35,7 +34,11 @@ export interface StreamingMarkdownProps extends Omit<ComponentPropsWithoutRef<'d
    * `'*.example.com'` for subdomains). Default none: other images show as a placeholder.
    */
   allowedImageHosts?: readonly string[]
-  /** Syntax highlighting for finished code blocks; default shiki (optional peer, loaded lazily); `false` for none. */
+  /**
+   * Syntax highlighting for finished code blocks, opt-in: `shikiHighlighter` from
+   * `rivulet/highlight` (shiki, loaded lazily) or your own. Default none: plain code with its
+   * language label and copy button.
+   */
   highlight?: Highlighter | false
   /** `target` for absolute http(s) links; default `'_blank'`; `null` to open links in place. */
   linkTarget?: string | null
@@ -84,7 +87,7 @@ export const StreamingMarkdown = /* @__PURE__ */ forwardRef<HTMLDivElement, Stre
         components: components ?? {},
         urlTransform: urlTransform ?? defaultUrlTransform,
         allowedImageHosts: hostsKey ? hostsKey.split('\n') : [],
-        highlight: highlight ?? shikiHighlighter,
+        highlight: highlight ?? false,
         linkTarget: linkTarget ?? undefined,
         idPrefix: `${idPrefix}-`,
         repair,

@@ -7,6 +7,7 @@ test.each([
   ['rivulet/core', () => import('rivulet/core')],
   ['rivulet/react', () => import('rivulet/react')],
   ['rivulet/components', () => import('rivulet/components')],
+  ['rivulet/highlight', () => import('rivulet/highlight')],
   ['rivulet/mock', () => import('rivulet/mock')],
   ['rivulet/mock/stream', () => import('rivulet/mock/stream')],
   ['rivulet/mock/server', () => import('rivulet/mock/server')],
