@@ -51,7 +51,8 @@ if (!Array.isArray(lines) || lines.length !== 1) throw new Error('rivulet/highli
 console.log('rivulet/highlight highlights with shiki installed')"
 cat > tsconfig.json <<'JSON'
 { "compilerOptions": { "module": "NodeNext", "moduleResolution": "NodeNext", "strict": true,
-  "noEmit": true, "skipLibCheck": false, "types": [] }, "files": ["check.ts"] }
+  "noEmit": true, "skipLibCheck": false, "types": [], "lib": ["ESNext", "DOM"] },
+  "files": ["check.ts"] }
 JSON
 cat > check.ts <<'TS'
 import * as all from 'rivulet'
