@@ -60,6 +60,7 @@ export default defineConfig({
             'test/core/**/*.test.ts',
             'test/mock/**/*.test.ts',
             'test/integration/**/*.test.ts',
+            'test/docs/**/*.test.ts',
           ],
           exclude: [browserTests],
         },
