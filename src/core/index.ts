@@ -44,3 +44,5 @@ export type { TextFilter, TextTransform, TransformOutput } from './text/transfor
 export type { ChatController, ChatMessage, ChatOptions, ChatSnapshot } from './chat/types.ts'
 export { createStream } from './stream/create-stream.ts'
 export { createChat } from './chat/create-chat.ts'
+export { toRequestMessages } from './chat/request-messages.ts'
+export type { RequestFormat } from './chat/request-messages.ts'

@@ -68,12 +68,17 @@ export interface ToolCallPart {
   result?: unknown
 }
 
-/** One piece of a message, in arrival order: text, reasoning, a tool call or a cited source. */
+/**
+ * One piece of a message, in arrival order: text, reasoning, a tool call or a cited source.
+ * In a chat's tool loop, `step-start` marks where the answer to the next request begins
+ * (nothing to show; it keeps the steps apart in the request history).
+ */
 export type MessagePart =
   | { type: 'text'; text: string }
   | ReasoningPart
   | ToolCallPart
   | { type: 'source'; url: string; title?: string }
+  | { type: 'step-start' }
 
 /** One dispatched server-sent event. `id` is the stream's last event ID at that moment. */
 export interface SSEMessage {

@@ -21,10 +21,24 @@ export interface UseChatOptions extends ChatOptions {
 /** The chat's snapshot, `isLoading` (derived from `status`) and its actions, stable across renders. */
 export type UseChatResult = ChatSnapshot & { isLoading: boolean } & Pick<
     ChatController,
-    'send' | 'stop' | 'regenerate' | 'edit' | 'retry' | 'setMessages' | 'reset'
+    | 'send'
+    | 'stop'
+    | 'regenerate'
+    | 'edit'
+    | 'retry'
+    | 'setMessages'
+    | 'reset'
+    | 'addToolResult'
+    | 'switchBranch'
   >
 
-const CHAT_OPTION_KEYS = [...STREAM_OPTION_KEYS, 'initialMessages', 'generateId'] as const
+const CHAT_OPTION_KEYS = [
+  ...STREAM_OPTION_KEYS,
+  'initialMessages',
+  'generateId',
+  'onToolCall',
+  'maxSteps',
+] as const
 
 /**
  * A chat in React: message history plus one streamed assistant answer at a time. The controller
@@ -53,6 +67,10 @@ export function useChat(options: UseChatOptions = {}): UseChatResult {
         chat.setMessages(messages),
       ),
       reset: guard.clearing(() => chat.reset()),
+      addToolResult: (callId: string, result: unknown) => chat.addToolResult(callId, result),
+      switchBranch: guard.clearing((messageId: string, index: number) =>
+        chat.switchBranch(messageId, index),
+      ),
     }
   }, [chat])
   return useMemo(

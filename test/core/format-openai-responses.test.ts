@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { wireFixture } from '../helpers/fixtures.ts'
 import { decodeEvery, textOf } from '../helpers/expect-parts.ts'
 
-describe('openai-responses', () => {
+describe('openai-responses', { timeout: 30_000 }, () => {
   test('decodes output text deltas and finishes at response.completed with usage', async () => {
     const parts = await decodeEvery(wireFixture('openai-responses/basic.sse'), 'openai-responses')
     expect(parts.filter((part) => part.type !== 'data')).toEqual([

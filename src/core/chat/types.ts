@@ -1,4 +1,5 @@
 import type { StreamError } from '../errors.ts'
+import type { MessagePart, ToolCallPart } from '../parts.ts'
 import type { StreamStatus } from '../status.ts'
 import type { StreamMetrics, StreamOptions } from '../stream/types.ts'
 
@@ -8,8 +9,18 @@ export interface ChatMessage {
   id: string
   role: 'system' | 'user' | 'assistant'
   content: string
-  /** Reasoning set aside by a transform such as `thinkTags()`. */
+  /** Reasoning: the provider's, or set aside by a transform such as `thinkTags()`. */
   reasoning?: string
+  /**
+   * An answer as parts in arrival order: text, reasoning, tool calls (with their results) and
+   * sources, over every step of a tool loop. `content` stays the answer's text.
+   */
+  parts?: MessagePart[]
+  /**
+   * On the current path: which of its siblings this message is (0-based) and how many there
+   * are, when it has any (answers kept by `regenerate`, questions kept by `edit`).
+   */
+  branch?: { index: number; count: number }
   status?: 'streaming' | 'done' | 'error' | 'aborted'
   error?: StreamError
   metrics?: StreamMetrics
@@ -34,6 +45,18 @@ export interface ChatOptions extends Omit<StreamOptions, 'body' | 'onFinish'> {
   onFinish?(message: ChatMessage): void
   /** @defaultValue crypto.randomUUID when available, else a counter */
   generateId?: () => string
+  /**
+   * Called with each complete tool call of a finished answer that has no result yet. Return
+   * the result (or a promise of it) to answer it; return undefined to leave it to
+   * `addToolResult` (a confirm button). A call that throws gets `{ error: message }`.
+   */
+  onToolCall?(call: ToolCallPart): unknown
+  /**
+   * Requests one answer may take: when every tool call of an answer has its result, the chat
+   * sends the calls and results and continues the same answer, up to this many requests.
+   * @defaultValue 5
+   */
+  maxSteps?: number
 }
 
 /** The framework-agnostic chat controller. */
@@ -64,6 +87,21 @@ export interface ChatController {
   edit(messageId: string, content: string): Promise<void>
   /** Answers the last turn again (after an error or a stop); the same as `regenerate()`. */
   retry(): Promise<void>
+  /**
+   * Replaces the history (the path shown); the kept alternative branches are dropped.
+   */
   setMessages(messages: ChatMessage[] | ((messages: ChatMessage[]) => ChatMessage[])): void
   reset(): void
+  /**
+   * Gives the result of the tool call `callId` (a call `onToolCall` left open). Once every
+   * call of the answer has a result, the answer continues (within `maxSteps`). Throws at once
+   * for an unknown call id.
+   */
+  addToolResult(callId: string, result: unknown): void
+  /**
+   * Shows the sibling `index` (0-based, as in `branch.index`) of the message `messageId` on the
+   * current path, with the turns that followed it there. A running answer on the branch
+   * being hidden is stopped first. Throws at once for an unknown id or index.
+   */
+  switchBranch(messageId: string, index: number): void
 }
