@@ -26,6 +26,8 @@ function fakeChat(overrides: Partial<UseChatResult> = {}): UseChatResult {
     retry: vi.fn(async () => {}),
     setMessages: vi.fn(),
     reset: vi.fn(),
+    addToolResult: vi.fn(),
+    switchBranch: vi.fn(),
     ...overrides,
   }
 }
