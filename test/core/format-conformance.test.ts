@@ -208,7 +208,7 @@ const response = (status: string, extra: Record<string, unknown> = {}) => ({
 const ev = (type: string, body: Record<string, unknown>, n: number) =>
   typed(type, { sequence_number: n, ...body })
 
-describe('openai-responses, adversarial', () => {
+describe('openai-responses, adversarial', { timeout: 30_000 }, () => {
   test('reasoning summary, a second output item and part, annotations: only output text is text', async () => {
     const stream = sse(
       ev('response.created', { response: response('in_progress') }, 0),
