@@ -44,7 +44,24 @@ export interface EncodeContext {
   sequence: number
   /** ollama generate: the token ids returned as `context`. */
   contextIds?: number[]
+  /** Reasoning tokens streamed before the text. */
+  reasoning: readonly string[]
+  /** Tool calls made after the text, with their arguments as JSON text. */
+  toolCalls: readonly { id: string; name: string; argsText: string }[]
+  /** Sources cited after the text. */
+  sources: readonly { url: string; title?: string }[]
+  /** Formats with content blocks (Anthropic): the open block's index and kind. */
+  block: number
+  open?: 'thinking' | 'text' | 'tool'
 }
+
+/** A non-text piece `mockStream` writes: reasoning, a tool call's start, arguments or end, a source. */
+export type MockPart =
+  | { type: 'reasoning'; text: string }
+  | { type: 'tool-call-start'; index: number }
+  | { type: 'tool-call-delta'; index: number; argsText: string }
+  | { type: 'tool-call-end'; index: number }
+  | { type: 'source'; url: string; title?: string }
 
 /**
  * One wire format: how a response starts, how one token is written, how it ends, how the
@@ -58,6 +75,8 @@ export interface MockEncoder {
   head(context: EncodeContext): WireEvent[]
   token(context: EncodeContext, token: string, index: number): WireEvent[]
   tail(context: EncodeContext): WireEvent[]
+  /** Writes reasoning, tool calls and sources; formats without it leave them out. */
+  part?(context: EncodeContext, part: MockPart): WireEvent[]
   /** The provider's mid-stream error; undefined when the format has none. */
   providerError?(context: EncodeContext, message: string): WireEvent[]
   /** One event that does not parse (truncated JSON); undefined when the format has none. */

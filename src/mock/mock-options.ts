@@ -97,6 +97,30 @@ export interface MockStreamOptions {
    * @defaultValue 'chat'
    */
   ollamaEndpoint?: 'chat' | 'generate'
+  /**
+   * Reasoning streamed (word by word) before the text, as the format sends it: OpenAI chat
+   * `reasoning_content`, Responses reasoning summary deltas, Anthropic thinking (with a
+   * signature), Ollama `thinking`.
+   */
+  reasoning?: string
+  /**
+   * Tool calls made after the text, their arguments streamed in pieces in the format's shape
+   * (Ollama sends each whole). The finish reason becomes the format's tool-use reason.
+   */
+  toolCalls?: readonly MockToolCall[]
+  /**
+   * Sources cited after the text: Responses `url_citation` annotations, Anthropic
+   * `citations_delta`. Formats without streamed citations leave them out.
+   */
+  sources?: readonly { url: string; title?: string }[]
+}
+
+/** A tool call `mockStream` makes. `id` defaults to `call_<n>` (Anthropic `toolu_<n>`). */
+export interface MockToolCall {
+  id?: string
+  name: string
+  /** The arguments; they are sent as JSON text. */
+  args: unknown
 }
 
 /** Options after validation, with the fault in its object form. */

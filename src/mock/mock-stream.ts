@@ -1,4 +1,10 @@
-import { encoders, serializeEvent, type EncodeContext, type WireEvent } from './encoders.ts'
+import {
+  encoders,
+  serializeEvent,
+  type EncodeContext,
+  type MockPart,
+  type WireEvent,
+} from './encoders.ts'
 import {
   resolveMockOptions,
   type MockStreamOptions,
@@ -37,6 +43,14 @@ function encodeContext(options: ResolvedMockOptions, tokens: string[], random: R
     random,
     ids: {},
     sequence: 0,
+    reasoning: options.reasoning ? splitTokens(options.reasoning) : [],
+    toolCalls: (options.toolCalls ?? []).map((call, i) => ({
+      id: call.id ?? `${options.format === 'anthropic' ? 'toolu' : 'call'}_${i + 1}`,
+      name: call.name,
+      argsText: JSON.stringify(call.args ?? {}),
+    })),
+    sources: options.sources ?? [],
+    block: 0,
   }
   return context
 }
@@ -51,8 +65,10 @@ function plan(options: ResolvedMockOptions, context: EncodeContext, random: Rand
   const encoder = encoders[options.format]
   const fault = options.fault
   const ttft = options.ttft ?? 0
+  // With reasoning first, the first reasoning token comes after `ttft`, the text after it.
+  const leading = context.reasoning.length > 0
   const nextDelay = (index: number) =>
-    index === 0 ? ttft : jittered(options.tokenDelay ?? 0, options.jitter ?? 0, random)
+    index === 0 && !leading ? ttft : jittered(options.tokenDelay ?? 0, options.jitter ?? 0, random)
   const events: PlannedEvent[] = []
   let id = 0
   let end: BodyEnd = 'close'
@@ -96,14 +112,36 @@ function plan(options: ResolvedMockOptions, context: EncodeContext, random: Rand
     }
   }
 
+  const part = (item: MockPart, delay: number) => {
+    if (encoder.part) push(encoder.part(context, item), delay)
+  }
+  const pieceDelay = () => jittered(options.tokenDelay ?? 0, options.jitter ?? 0, random)
   push(encoder.head(context), 0)
+  context.reasoning.forEach((text, i) =>
+    part({ type: 'reasoning', text }, i === 0 ? ttft : pieceDelay()),
+  )
   let ended = false
   for (let i = 0; i < context.tokens.length && !ended; i++) {
     ended = injectFault(i)
     if (!ended) push(encoder.token(context, context.tokens[i] as string, i), nextDelay(i))
   }
   if (!ended) ended = injectFault(context.tokens.length)
-  if (!ended) push(encoder.tail(context), 0)
+  if (!ended) {
+    for (const source of context.sources) part({ type: 'source', ...source }, pieceDelay())
+    context.toolCalls.forEach((call, index) => {
+      part({ type: 'tool-call-start', index }, pieceDelay())
+      // The arguments in three pieces, as a model streams them.
+      const third = Math.ceil(call.argsText.length / 3)
+      for (let at = 0; at < call.argsText.length; at += third) {
+        part(
+          { type: 'tool-call-delta', index, argsText: call.argsText.slice(at, at + third) },
+          pieceDelay(),
+        )
+      }
+      part({ type: 'tool-call-end', index }, 0)
+    })
+    push(encoder.tail(context), 0)
+  }
   return { events, end }
 }
 

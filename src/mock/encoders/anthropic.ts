@@ -52,6 +52,38 @@ function errorType(status: number): [string, string] {
   }
 }
 
+/** Closes the open content block (a thinking block with its signature first). */
+function closeBlock(context: EncodeContext): WireEvent[] {
+  if (context.open === undefined) return []
+  const events: WireEvent[] = []
+  if (context.open === 'thinking') {
+    const signature = randomId(64, context.random)
+    events.push(
+      event('content_block_delta', {
+        index: context.block,
+        delta: { type: 'signature_delta', signature },
+      }),
+    )
+  }
+  events.push(event('content_block_stop', { index: context.block }))
+  context.open = undefined
+  return events
+}
+
+/** Opens a block of `kind` at the next index unless one is open already (a tool always opens). */
+function openBlock(
+  context: EncodeContext,
+  kind: 'text' | 'tool',
+  block: object = { type: 'text', text: '' },
+): WireEvent[] {
+  if (kind === 'text' && context.open === 'text') return []
+  const events = closeBlock(context)
+  context.block++
+  context.open = kind
+  events.push(event('content_block_start', { index: context.block, content_block: block }))
+  return events
+}
+
 /**
  * Anthropic Messages (`POST /v1/messages`, `stream: true`): named events `message_start`,
  * `content_block_start`, `ping`, one `content_block_delta` (`text_delta`) per token,
@@ -64,19 +96,77 @@ export const anthropicEncoder: MockEncoder = {
     context.ids.message = `msg_01${randomId(22, context.random)}`
     context.ids.request = `req_01${randomId(22, context.random)}`
   },
-  head: (context) => [
-    event('message_start', { message: message(context, [], false) }),
-    event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
-    // The API writes this one payload with a space, unlike the compact JSON of the others.
-    { event: 'ping', data: '{"type": "ping"}' },
+  head(context) {
+    const thinking = context.reasoning.length > 0
+    context.block = 0
+    context.open = thinking ? 'thinking' : 'text'
+    const block = thinking
+      ? { type: 'thinking', thinking: '', signature: '' }
+      : { type: 'text', text: '' }
+    return [
+      event('message_start', { message: message(context, [], false) }),
+      event('content_block_start', { index: 0, content_block: block }),
+      // The API writes this one payload with a space, unlike the compact JSON of the others.
+      { event: 'ping', data: '{"type": "ping"}' },
+    ]
+  },
+  token: (context, token) => [
+    ...openBlock(context, 'text'),
+    event('content_block_delta', {
+      index: context.block,
+      delta: { type: 'text_delta', text: token },
+    }),
   ],
-  token: (_context, token) => [
-    event('content_block_delta', { index: 0, delta: { type: 'text_delta', text: token } }),
-  ],
+  part(context, part) {
+    switch (part.type) {
+      case 'reasoning':
+        return [
+          event('content_block_delta', {
+            index: context.block,
+            delta: { type: 'thinking_delta', thinking: part.text },
+          }),
+        ]
+      case 'source':
+        return [
+          ...openBlock(context, 'text'),
+          event('content_block_delta', {
+            index: context.block,
+            delta: {
+              type: 'citations_delta',
+              citation: {
+                type: 'web_search_result_location',
+                cited_text: context.text.slice(0, 150),
+                url: part.url,
+                title: part.title ?? null,
+                encrypted_index: randomId(16, context.random),
+              },
+            },
+          }),
+        ]
+      case 'tool-call-start': {
+        const call = context.toolCalls[part.index]!
+        const block = { type: 'tool_use', id: call.id, name: call.name, input: {} }
+        return [...openBlock(context, 'tool', block)]
+      }
+      case 'tool-call-delta':
+        return [
+          event('content_block_delta', {
+            index: context.block,
+            delta: { type: 'input_json_delta', partial_json: part.argsText },
+          }),
+        ]
+      case 'tool-call-end':
+        return closeBlock(context)
+    }
+  },
   tail: (context) => [
-    event('content_block_stop', { index: 0 }),
+    ...closeBlock(context),
     event('message_delta', {
-      delta: { stop_reason: context.finishReason ?? 'end_turn', stop_sequence: null },
+      delta: {
+        stop_reason:
+          context.finishReason ?? (context.toolCalls.length > 0 ? 'tool_use' : 'end_turn'),
+        stop_sequence: null,
+      },
       usage: { output_tokens: context.outputTokens },
     }),
     event('message_stop', {}),

@@ -45,6 +45,22 @@ export const ollamaEncoder: MockEncoder = {
   },
   head: () => [],
   token: (context, token) => [{ data: JSON.stringify(line(context, token, false)) }],
+  part(context, part) {
+    const chat = context.ollamaEndpoint === 'chat'
+    if (part.type === 'reasoning') {
+      const body = line(context, '', false) as Record<string, unknown>
+      if (chat) body.message = { role: 'assistant', content: '', thinking: part.text }
+      else body.thinking = part.text
+      return [{ data: JSON.stringify(body) }]
+    }
+    // Ollama sends a tool call whole, its arguments an object, once it is complete.
+    if (part.type !== 'tool-call-end' || !chat) return []
+    const call = context.toolCalls[part.index]!
+    const fn = { index: part.index, name: call.name, arguments: JSON.parse(call.argsText) }
+    const body = line(context, '', false)
+    const message = { role: 'assistant', content: '', tool_calls: [{ id: call.id, function: fn }] }
+    return [{ data: JSON.stringify({ ...body, message }) }]
+  },
   tail: (context) => [{ data: JSON.stringify(line(context, '', true)) }],
   providerError: (_context, message) => [{ data: JSON.stringify({ error: message }) }],
   malformed: (context) => ({ data: JSON.stringify(line(context, '', false)).slice(0, 30) }),

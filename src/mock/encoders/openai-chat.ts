@@ -54,8 +54,28 @@ export const openaiChatEncoder: MockEncoder = {
     { data: chunk(context, [choice({ role: 'assistant', content: '', refusal: null })]) },
   ],
   token: (context, token) => [{ data: chunk(context, [choice({ content: token })]) }],
+  part(context, part) {
+    switch (part.type) {
+      case 'reasoning':
+        // DeepSeek's field; OpenRouter and vLLM send the same as `reasoning`.
+        return [{ data: chunk(context, [choice({ reasoning_content: part.text })]) }]
+      case 'tool-call-start': {
+        const call = context.toolCalls[part.index]!
+        const start = { index: part.index, id: call.id, type: 'function' }
+        const fn = { name: call.name, arguments: '' }
+        return [{ data: chunk(context, [choice({ tool_calls: [{ ...start, function: fn }] })]) }]
+      }
+      case 'tool-call-delta': {
+        const delta = { index: part.index, function: { arguments: part.argsText } }
+        return [{ data: chunk(context, [choice({ tool_calls: [delta] })]) }]
+      }
+      default:
+        return []
+    }
+  },
   tail(context) {
-    const events = [{ data: chunk(context, [choice({}, context.finishReason ?? 'stop')]) }]
+    const reason = context.finishReason ?? (context.toolCalls.length > 0 ? 'tool_calls' : 'stop')
+    const events = [{ data: chunk(context, [choice({}, reason)]) }]
     if (context.includeUsage) events.push({ data: chunk(context, [], { usage: usage(context) }) })
     events.push({ data: '[DONE]' })
     return events

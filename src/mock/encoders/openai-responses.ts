@@ -1,4 +1,4 @@
-import type { EncodeContext, MockEncoder, WireEvent } from '../encoders.ts'
+import type { EncodeContext, MockEncoder, MockPart, WireEvent } from '../encoders.ts'
 import { randomId } from '../timing.ts'
 import { openaiErrorBody } from './openai-errors.ts'
 
@@ -62,6 +62,43 @@ function response(context: EncodeContext, status: 'in_progress' | 'completed') {
   }
 }
 
+/** A function call output item: added, its argument deltas, done (after the message item). */
+function functionCall(context: EncodeContext, part: MockPart): WireEvent[] {
+  if (!('index' in part)) return []
+  const call = context.toolCalls[part.index]!
+  const output_index = part.index + 1
+  const item_id = `fc_${call.id}`
+  const item = (done: boolean) => ({
+    type: 'function_call',
+    id: item_id,
+    call_id: call.id,
+    name: call.name,
+    arguments: done ? call.argsText : '',
+    status: done ? 'completed' : 'in_progress',
+  })
+  switch (part.type) {
+    case 'tool-call-start':
+      return [event(context, 'response.output_item.added', { output_index, item: item(false) })]
+    case 'tool-call-delta':
+      return [
+        event(context, 'response.function_call_arguments.delta', {
+          item_id,
+          output_index,
+          delta: part.argsText,
+        }),
+      ]
+    default:
+      return [
+        event(context, 'response.function_call_arguments.done', {
+          item_id,
+          output_index,
+          arguments: call.argsText,
+        }),
+        event(context, 'response.output_item.done', { output_index, item: item(true) }),
+      ]
+  }
+}
+
 /**
  * OpenAI Responses (`POST /v1/responses`, `stream: true`): named events, each with a
  * `sequence_number`: `response.created`, `response.in_progress`, `response.output_item.added`,
@@ -75,6 +112,7 @@ export const openaiResponsesEncoder: MockEncoder = {
     const suffix = randomId(48, context.random, hex)
     context.ids.response = `resp_${suffix}`
     context.ids.item = `msg_${randomId(48, context.random, hex)}`
+    context.ids.reasoning = `rs_${randomId(48, context.random, hex)}`
   },
   head(context) {
     const at = { item_id: context.ids.item, output_index: 0, content_index: 0 }
@@ -97,6 +135,36 @@ export const openaiResponsesEncoder: MockEncoder = {
       logprobs: [],
     }),
   ],
+  part(context, part) {
+    const at = { item_id: context.ids.item, output_index: 0, content_index: 0 }
+    switch (part.type) {
+      case 'reasoning':
+        return [
+          event(context, 'response.reasoning_summary_text.delta', {
+            item_id: context.ids.reasoning,
+            output_index: 0,
+            summary_index: 0,
+            delta: part.text,
+          }),
+        ]
+      case 'source':
+        return [
+          event(context, 'response.output_text.annotation.added', {
+            ...at,
+            annotation_index: context.sources.findIndex((s) => s.url === part.url),
+            annotation: {
+              type: 'url_citation',
+              url: part.url,
+              title: part.title ?? part.url,
+              start_index: 0,
+              end_index: context.text.length,
+            },
+          }),
+        ]
+      default:
+        return functionCall(context, part)
+    }
+  },
   tail(context) {
     const at = { item_id: context.ids.item, output_index: 0, content_index: 0 }
     return [

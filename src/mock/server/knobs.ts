@@ -17,6 +17,9 @@ export const knobNames = [
   'ids',
   'retry',
   'error',
+  'reasoning',
+  'tools',
+  'sources',
 ] as const
 
 /** Thrown for a knob that cannot be read; the server answers it as a bad request. */
@@ -67,5 +70,28 @@ export function readKnobs(url: URL, headers: Headers): MockStreamOptions {
   if (ids !== null) options.eventIds = ids === '' || ids === '1' || ids === 'true'
   const error = get('error')
   if (error !== null) options.errorMessage = error
+  const reasoning = get('reasoning')
+  if (reasoning !== null) options.reasoning = reasoning
+  const tools = get('tools')
+  if (tools !== null) options.toolCalls = jsonList('tools', tools) as MockStreamOptions['toolCalls']
+  const sources = get('sources')
+  if (sources !== null)
+    options.sources = jsonList('sources', sources) as MockStreamOptions['sources']
   return options
+}
+
+/** A knob holding a JSON array (`tools=[{"name":"get_weather","args":{}}]`). */
+function jsonList(name: string, value: string): unknown[] {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(value)
+  } catch {
+    parsed = undefined
+  }
+  if (!Array.isArray(parsed)) {
+    throw new KnobError(
+      `mock server: knob "${name}" must be a JSON array, got ${JSON.stringify(value)}`,
+    )
+  }
+  return parsed
 }
