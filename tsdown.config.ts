@@ -21,6 +21,9 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   deps: {
+    // eventsource-parser (MIT, notice in LICENSE) is bundled: 4.x declares Node >= 22.12 though
+    // it runs on Node 20, and as a dependency it made every Node 20 install warn EBADENGINE.
+    onlyBundle: ['eventsource-parser'],
     neverBundle: [
       /^rivulet(\/|$)/,
       /^react(\/|$)/,

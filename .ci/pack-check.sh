@@ -7,6 +7,13 @@ cd "$(dirname "$0")/.."
 root=$PWD
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
+# As from a fresh clone: no dist/, so the tarball has it only if `prepack` builds it.
+rm -rf dist
+tarball=$(npm pack --silent --pack-destination "$scratch" | tail -n 1)
+tar -tzf "$scratch/$tarball" >"$scratch/contents.txt"
+for file in package/dist/core/index.js package/dist/components/index.js package/LICENSE; do
+  grep -qx "$file" "$scratch/contents.txt" || { echo "the tarball has no $file"; exit 1; }
+done
 # React Server Components need 'use client' to head the client entries after the build.
 for entry in react components highlight; do
   head -c 40 "dist/$entry/index.js" | grep -q "^.use client.;" ||
@@ -15,12 +22,19 @@ done
 for entry in core mock; do
   ! grep -q "use client" "dist/$entry/index.js" || { echo "dist/$entry/index.js must not be a client module"; exit 1; }
 done
-tarball=$(npm pack --silent --pack-destination "$scratch" | tail -n 1)
 
 mkdir "$scratch/bare" "$scratch/app"
 cd "$scratch/bare"
 npm init -y >/dev/null
-npm install --prefer-offline --no-audit --no-fund --silent "$scratch/$tarball"
+# A clean install on this Node (CI runs Node 20) must not warn about engines (EBADENGINE).
+npm install --prefer-offline --no-audit --no-fund --loglevel=warn "$scratch/$tarball" >install.log 2>&1 ||
+  { cat install.log; exit 1; }
+if grep -q EBADENGINE install.log; then
+  cat install.log
+  echo "installing rivulet on Node $(node -v) warns about engines"
+  exit 1
+fi
+echo "a clean install on Node $(node -v) prints no engine warning"
 test ! -e node_modules/react || { echo "react was installed although it is an optional peer"; exit 1; }
 node --input-type=module -e "
 const core = await import('rivulet/core')

@@ -12,7 +12,7 @@ import type {
 } from 'rivulet/core'
 import type { useChat, useStream } from 'rivulet/react'
 
-// Checked by `tsc --noEmit` (npm run typecheck): the names and shapes API.md fixes.
+// Checked by `tsc --noEmit` (npm run typecheck): the names and shapes of the public contract.
 test('the contract types keep their shapes', () => {
   expectTypeOf<StreamStatus>().toEqualTypeOf<
     'idle' | 'connecting' | 'streaming' | 'retrying' | 'done' | 'error' | 'aborted'

@@ -43,7 +43,7 @@ function snapshotIn(status: StreamStatus): StreamSnapshot {
   return Object.freeze(s)
 }
 
-// STYLE.md §11.4: next state per (state, event); null = ignored (the same object back).
+// The state machine: next state per (state, event); null = ignored (the same object back).
 const table: Record<StreamStatus, Record<EventName, StreamStatus | null>> = {
   idle: {
     start: 'connecting',

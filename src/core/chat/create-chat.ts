@@ -187,7 +187,10 @@ export function createChat(options: ChatOptions): ChatController {
     return true
   }
 
-  /** Misuse throws at once, before anything changes (STYLE §11.9). */
+  /**
+   * Programmer misuse throws synchronously, before anything changes; runtime failures never
+   * throw, they end the turn with an error.
+   */
   function misuse(message: string): never {
     throw new Error(`rivulet createChat: ${message}`)
   }

@@ -148,7 +148,8 @@ function partMetrics(s: StreamSnapshot, part: StreamPart, at: number, bytes?: nu
 const isLive = (s: StreamSnapshot) => s.status === 'connecting' || s.status === 'streaming'
 
 /**
- * The stream state machine (STYLE.md §11.4) as a pure reducer. Returns the identical
+ * The stream state machine (idle → connecting → streaming, retrying between attempts, then
+ * done | error | aborted; `start` and `reset` from any state) as a pure reducer. Returns the identical
  * snapshot for an event the current state ignores, and a new frozen snapshot otherwise.
  * Text is never lost: `fail` and `stop` keep it, and a failure's `partialText` is the text
  * shown at that moment.
