@@ -37,10 +37,10 @@ export function lineText(message: unknown): string {
 export async function* frameMessages(
   framing: StreamFraming,
   chunks: AsyncIterable<Uint8Array>,
-  options: Pick<DecodeOptions, 'onId' | 'onRetry'> & MessageBoundary,
+  options: Pick<DecodeOptions, 'onId' | 'onRetry' | 'maxEventSize'> & MessageBoundary,
 ): AsyncGenerator<unknown, void, undefined> {
   if (framing === 'sse') {
-    for await (const entry of parseSSE(chunks)) {
+    for await (const entry of parseSSE(chunks, options.maxEventSize)) {
       if (entry.type === 'message') {
         options.onMessage?.(entry.ownId)
         yield entry.message
@@ -49,7 +49,7 @@ export async function* frameMessages(
       else yield cutBlock
     }
   } else if (framing === 'ndjson') {
-    for await (const { text, terminated } of splitLineEntries(chunks)) {
+    for await (const { text, terminated } of splitLineEntries(chunks, options.maxEventSize)) {
       yield terminated ? text : ({ unterminated: text } satisfies UnterminatedLine)
     }
   } else {

@@ -1,3 +1,4 @@
+import { defaultMaxEventSize, eventTooLarge } from './limits.ts'
 import { readChunks, untilAborted } from './read-chunks.ts'
 
 /** One line of a newline-delimited body, and whether its newline arrived. */
@@ -14,22 +15,30 @@ export interface LineEntry {
  */
 export async function* splitLineEntries(
   chunks: AsyncIterable<Uint8Array>,
+  maxLineSize: number = defaultMaxEventSize,
 ): AsyncGenerator<LineEntry, void, undefined> {
   const decoder = new TextDecoder('utf-8')
   // Fragments of the current line, joined once its newline arrives: a long line in tiny
   // chunks stays linear.
   let fragments: string[] = []
+  let pending = 0
   function* emit(text: string, final: boolean): Generator<LineEntry, void, undefined> {
     let start = 0
     let newline = text.indexOf('\n')
     while (newline !== -1) {
+      if (pending + newline - start > maxLineSize) throw eventTooLarge('a line', maxLineSize)
       fragments.push(text.slice(start, newline))
       yield* line(fragments.join(''), true)
       fragments = []
+      pending = 0
       start = newline + 1
       newline = text.indexOf('\n', start)
     }
-    if (start < text.length) fragments.push(text.slice(start))
+    if (start < text.length) {
+      pending += text.length - start
+      if (pending > maxLineSize) throw eventTooLarge('a line', maxLineSize)
+      fragments.push(text.slice(start))
+    }
     if (final && fragments.length > 0) {
       yield* line(fragments.join(''), false)
       fragments = []
@@ -52,8 +61,9 @@ export async function* splitLineEntries(
  */
 export async function* splitLines(
   chunks: AsyncIterable<Uint8Array>,
+  maxLineSize?: number,
 ): AsyncGenerator<string, void, undefined> {
-  for await (const entry of splitLineEntries(chunks)) yield entry.text
+  for await (const entry of splitLineEntries(chunks, maxLineSize)) yield entry.text
 }
 
 /**
@@ -67,9 +77,10 @@ export async function* splitLines(
  */
 export async function* readLines(
   body: ReadableStream<Uint8Array>,
-  options: { signal?: AbortSignal } = {},
+  options: { signal?: AbortSignal; maxEventSize?: number } = {},
 ): AsyncGenerator<string, void, undefined> {
-  for await (const line of untilAborted(splitLines(readChunks(body, options)))) {
+  const lines = splitLines(readChunks(body, options), options.maxEventSize)
+  for await (const line of untilAborted(lines)) {
     // Lines already split from the last chunk are not delivered after an abort.
     if (options.signal?.aborted) return
     yield line

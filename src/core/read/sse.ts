@@ -1,5 +1,6 @@
 import { createParser } from 'eventsource-parser'
 import type { SSEMessage } from '../parts.ts'
+import { defaultMaxEventSize, eventTooLarge } from './limits.ts'
 import { createOpenBlockTracker } from './open-block.ts'
 import { readChunks, untilAborted } from './read-chunks.ts'
 
@@ -7,6 +8,11 @@ import { readChunks, untilAborted } from './read-chunks.ts'
 export interface ReadSSEOptions {
   /** Stops reading and cancels the body; the iteration then ends (it does not throw). */
   signal?: AbortSignal
+  /**
+   * The longest line or event, in characters: a longer one throws a `'parse'` `StreamError`
+   * (not retryable) instead of growing memory. @defaultValue 4 MiB
+   */
+  maxEventSize?: number
   /** The server's `retry:` field, in ms (only values made of ASCII digits count). */
   onRetry?(ms: number): void
   /**
@@ -34,13 +40,21 @@ export type SSEEntry =
  */
 export async function* parseSSE(
   chunks: AsyncIterable<Uint8Array>,
+  maxEventSize: number = defaultMaxEventSize,
 ): AsyncGenerator<SSEEntry, void, undefined> {
+  let tooLarge = false
   const queue: SSEEntry[] = []
   // The spec's last event ID buffer is never reset between events: a message without an
   // `id:` field carries the previous one.
   let lastEventId: string | undefined
   const parser = createParser({
+    // The parser buffers the open line and the event's data: bounded, it stops on overflow.
+    maxBufferSize: maxEventSize,
+    onError(error) {
+      if (error.type === 'max-buffer-size-exceeded') tooLarge = true
+    },
     onId(id) {
+      if (tooLarge) return
       lastEventId = id
       queue.push({ type: 'id', id })
     },
@@ -48,6 +62,11 @@ export async function* parseSSE(
       queue.push({ type: 'retry', ms })
     },
     onEvent({ data, event, id }) {
+      // An event that arrived whole in one chunk never sat in the parser's buffer.
+      if (tooLarge || data.length > maxEventSize) {
+        tooLarge = true
+        return
+      }
       const message: SSEMessage = { data }
       if (event !== undefined) message.event = event
       if (lastEventId !== undefined) message.id = lastEventId
@@ -70,6 +89,7 @@ export async function* parseSSE(
       block.feed(text)
     }
     yield* drain()
+    if (tooLarge) throw eventTooLarge('an event', maxEventSize)
   }
   // Flush a dangling partial character. An unterminated last block is not dispatched
   // (no `reset({ consume: true })`): the spec discards it.
@@ -101,7 +121,8 @@ export async function* readSSE(
   body: ReadableStream<Uint8Array>,
   options: ReadSSEOptions = {},
 ): AsyncGenerator<SSEMessage, void, undefined> {
-  const entries = untilAborted(parseSSE(readChunks(body, { signal: options.signal })))
+  const chunks = readChunks(body, { signal: options.signal })
+  const entries = untilAborted(parseSSE(chunks, options.maxEventSize))
   for await (const entry of entries) {
     // Messages already parsed from the last chunk are not delivered after an abort.
     if (options.signal?.aborted) return

@@ -176,6 +176,7 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptOutcome> {
       onId: ctx.onId,
       onMessage: ctx.onMessage,
       onRetry: ctx.onRetry,
+      maxEventSize: options.maxEventSize,
       onBytes(n) {
         watchdog.arm('idle')
         ctx.onBytes(n)

@@ -6,6 +6,7 @@ import { isActive } from '../status.ts'
 import { checkTransport } from '../transport/select.ts'
 import { runAttempt } from './attempt.ts'
 import { safeCall as call } from './safe-call.ts'
+import { createDeadline, type Deadline } from './deadline.ts'
 import { createResumeState } from './resume.ts'
 import { backoffDelay, retryPolicy, shouldRetry } from './retry.ts'
 import { initialSnapshot, reduceStream, type StreamEvent } from './stream-machine.ts'
@@ -106,6 +107,19 @@ export function createStream(options: StreamOptions): StreamController {
   }
 
   async function execute(current: Run, input: unknown): Promise<void> {
+    const deadline = createDeadline(
+      current.abort.signal,
+      options.timeout?.total,
+      () => snapshot.text,
+    )
+    try {
+      await attempts(current, input, deadline)
+    } finally {
+      deadline.clear()
+    }
+  }
+
+  async function attempts(current: Run, input: unknown, deadline: Deadline): Promise<void> {
     const policy = retryPolicy(options.retry)
     const resume = options.resume ?? 'auto'
     const live = () => current.epoch === epoch
@@ -126,7 +140,7 @@ export function createStream(options: StreamOptions): StreamController {
         input,
         lastEventId,
         format,
-        signal: current.abort.signal,
+        signal: deadline.signal,
         live,
         partialText: () => snapshot.text,
         onPart(part) {
@@ -160,14 +174,11 @@ export function createStream(options: StreamOptions): StreamController {
         call(options.onFinish, result)
         return current.settle(result)
       }
-      const { error, progressed } = outcome
+      const { progressed } = outcome
+      // Past the whole-stream deadline nothing is retried, whatever ended the request.
+      const error = deadline.expired ?? outcome.error
       delivered ||= progressed
-      // Progress made by appending resets the budget: each drop is a new, independent failure.
-      const appending = resume === 'auto' && ids.resumable
-      if (progressed && appending) attempt = 0
-      attempt++
-      const resumable = resume !== false || !delivered
-      if (!resumable || !shouldRetry(policy, error, attempt)) {
+      const failed = (error: StreamError) => {
         const release = current.pipeline.end()
         const result = conclude(current, {
           type: 'fail',
@@ -178,8 +189,20 @@ export function createStream(options: StreamOptions): StreamController {
           release,
         })
         call(options.onError, result.error ?? error)
-        return current.settle(result)
+        current.settle(result)
       }
+      // Progress made by appending resets the budget: each drop is a new, independent failure.
+      const appending = resume === 'auto' && ids.resumable
+      if (progressed && appending) attempt = 0
+      attempt++
+      const resumable = resume !== false || !delivered
+      if (deadline.expired || !resumable || !shouldRetry(policy, error, attempt)) {
+        return failed(error)
+      }
+      const floor = Math.max(error.retryAfter ?? 0, serverRetry)
+      const delay = backoffDelay(policy, attempt, floor)
+      // A retry that would begin after the whole-stream deadline is not worth waiting for.
+      if (delay >= deadline.remaining()) return failed(deadline.tooLateFor(delay))
       dispatch({
         type: 'fail',
         at: at(),
@@ -188,8 +211,7 @@ export function createStream(options: StreamOptions): StreamController {
         bytes,
         release: current.pipeline.drain(),
       })
-      const floor = Math.max(error.retryAfter ?? 0, serverRetry)
-      await sleep(backoffDelay(policy, attempt, floor), current.abort.signal)
+      await sleep(delay, deadline.signal)
       if (!live()) return
       dispatch({ type: 'wait-over', at: at() })
       // A restart replaces the answer: its text and what its format gathered start over.

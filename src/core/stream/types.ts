@@ -148,8 +148,20 @@ export interface StreamOptions {
    * from the start does not double the text. @defaultValue 'auto'
    */
   resume?: 'auto' | 'restart' | false
-  /** ms. Expiry counts as a dropped connection (kind `'timeout'`, retryable). */
-  timeout?: { firstByte?: number; idle?: number }
+  /**
+   * ms. `firstByte` (from each request to its response) and `idle` (between bytes) count as a
+   * dropped connection (kind `'timeout'`, retried). `total` is a deadline for the whole stream,
+   * retries and their waits included: when it passes, the stream ends with a `'timeout'` error
+   * that is not retried (a server trickling a byte at a time cannot hold it open forever).
+   */
+  timeout?: { firstByte?: number; idle?: number; total?: number }
+  /**
+   * The longest SSE line or event, NDJSON line or JSON document read whole, in characters of
+   * decoded text (bytes, for ASCII). A longer one ends the stream with a `'parse'` error that
+   * is not retried, instead of growing memory until the process dies.
+   * @defaultValue 4 MiB
+   */
+  maxEventSize?: number
   /** Release text at a steady pace. @defaultValue false */
   smooth?: false | SmoothOptions
   /** `'json'`: `object` holds the value parsed so far. @defaultValue 'text' */
