@@ -14,6 +14,8 @@ export interface ChatExampleProps {
   theme?: 'light' | 'dark'
   /** Height of the chat's frame. */
   height?: CSSProperties['height']
+  /** Width of the chat's frame (a phone: 375). Default the page's. */
+  width?: CSSProperties['width']
   initialMessages?: ChatMessage[]
   retry?: false | number | RetryOptions
   labels?: ChatLabelsInput
@@ -31,6 +33,7 @@ export function ChatExample({
   format = 'openai-chat',
   theme,
   height = 620,
+  width,
   initialMessages,
   retry = { retries: 2, baseDelay: 200 },
   labels,
@@ -50,7 +53,7 @@ export function ChatExample({
     }),
   })
   return (
-    <div className="chat-frame" data-theme={theme} style={{ height }}>
+    <div className="chat-frame" data-theme={theme} style={{ height, width }}>
       <Chat value={chat} labels={labels} className={className}>
         {children}
       </Chat>

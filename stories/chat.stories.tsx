@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { mockHandler } from 'rivulet/mock'
 import { expect, waitFor } from 'storybook/test'
+import { ask, lastAnswer, long, overflowX, settled } from './chat-play.ts'
 import { answerFor } from './chat-answers.ts'
 import { ChatExample } from './chat-example.tsx'
 
@@ -24,8 +25,6 @@ const meta = {
 
 export default meta
 type Story = StoryObj<typeof meta>
-
-const long = { timeout: 20_000 }
 
 /**
  * The whole chat: type a question, press Enter, watch the answer stream in as markdown with
@@ -59,5 +58,78 @@ export const Conversation: Story = {
     await expect(field).toHaveFocus()
     const live = canvasElement.querySelector('[data-slot="live-region"]')
     await waitFor(() => expect(live).toHaveTextContent(/^Answer: Streaming an LLM answer/))
+  },
+}
+
+/** Three questions in a row: each is brought into view and answered under it. */
+export const ThreeTurns: Story = {
+  play: async ({ canvas, userEvent }) => {
+    for (const question of ['What is a rivulet?', 'And a river?', 'Which is longer?']) {
+      await ask(canvas, userEvent, question)
+      const answer = await settled(canvas, 'done')
+      await expect(answer).toHaveTextContent(`You asked “${question}”`)
+    }
+    await expect(canvas.getAllByRole('article', { name: 'Assistant' })).toHaveLength(3)
+    await expect(canvas.getAllByRole('article', { name: 'You' })).toHaveLength(3)
+  },
+}
+
+/** `data-theme="dark"` forces the dark palette whatever the OS says; highlighted code follows. */
+export const DarkTheme: Story = {
+  args: { theme: 'dark' },
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    await ask(canvas, userEvent, 'Show me some code')
+    await settled(canvas, 'done')
+    const chat = canvasElement.querySelector('[data-slot="chat"]')!
+    await expect(getComputedStyle(chat).backgroundColor).toBe('rgb(21, 23, 26)')
+    const token = await waitFor(() => {
+      const span = canvasElement.querySelector(
+        'code[data-highlighted] span[style] span[style], code[data-highlighted] span[style]',
+      )
+      expect(span).not.toBeNull()
+      return span!
+    }, long)
+    // The token takes its --shiki-dark colour, never the light theme's.
+    const style = (token as HTMLElement).style
+    const dark = style.getPropertyValue('--shiki-dark').trim()
+    await expect(dark).not.toBe('')
+    const probe = document.createElement('span')
+    probe.style.color = dark
+    chat.append(probe)
+    const expected = getComputedStyle(probe).color
+    probe.remove()
+    await expect(getComputedStyle(token).color).toBe(expected)
+  },
+}
+
+/** A brand theme made only of CSS variables on one class: no rule of rivulet's is overridden. */
+export const CustomTheme: Story = {
+  args: { className: 'brand-theme' },
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    await ask(canvas, userEvent, 'What is a rivulet?')
+    await settled(canvas, 'done')
+    const send = canvasElement.querySelector('[data-slot="send-button"]')!
+    await expect(getComputedStyle(send).backgroundColor).toBe('rgb(124, 58, 237)')
+    const bubble = canvas
+      .getByRole('article', { name: 'You' })
+      .querySelector('[data-slot="message-content"]')!
+    await expect(getComputedStyle(bubble).backgroundColor).toBe('rgb(237, 233, 254)')
+  },
+}
+
+/** A 375 px phone: a wide table and long code scroll inside their own boxes, never the page. */
+export const Phone: Story = {
+  args: { width: 375 },
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    await ask(canvas, userEvent, 'Show me a table')
+    await settled(canvas, 'done')
+    await ask(canvas, userEvent, 'Now some code')
+    await settled(canvas, 'done')
+    const frame = canvasElement.querySelector('.chat-frame')!
+    await expect(frame.getBoundingClientRect().width).toBe(375)
+    await expect(overflowX(frame)).toBe(0)
+    await expect(overflowX(canvasElement.querySelector('[data-slot="message-list"]')!)).toBe(0)
+    const message = lastAnswer(canvas).getBoundingClientRect()
+    await expect(message.right).toBeLessThanOrEqual(375)
   },
 }

@@ -32,7 +32,7 @@ export function errorReason(error: StreamError): ErrorReason {
   if (kind === 'network') return isOffline() ? 'offline' : 'connection-lost'
   if (kind === 'timeout') return 'timeout'
   if (kind === 'truncated') return 'truncated'
-  if (kind === 'provider') return status !== undefined && status >= 500 ? 'server-error' : 'refused'
+  if (kind === 'provider') return 'refused'
   if (kind === 'parse') return 'malformed'
   return 'unknown'
 }
