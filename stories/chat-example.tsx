@@ -3,7 +3,10 @@ import './chat-example.css'
 import { useState, type CSSProperties, type ReactNode } from 'react'
 import { Chat, type ChatLabelsInput } from 'rivulet/components'
 import type { ChatMessage, RetryOptions, StreamFormat } from 'rivulet/core'
+import { shikiHighlighter } from 'rivulet/highlight'
 import { useChat } from 'rivulet/react'
+
+const highlighted = { highlight: shikiHighlighter }
 
 /** Props of the chat stories' example app. */
 export interface ChatExampleProps {
@@ -20,6 +23,8 @@ export interface ChatExampleProps {
   retry?: false | number | RetryOptions
   labels?: ChatLabelsInput
   className?: string
+  /** Highlight finished code blocks with rivulet/highlight (shiki). Default true. */
+  highlight?: boolean
   /** The chat's own children (default: MessageList + Composer). */
   children?: ReactNode
 }
@@ -38,6 +43,7 @@ export function ChatExample({
   retry = { retries: 2, baseDelay: 200 },
   labels,
   className,
+  highlight = true,
   children,
 }: ChatExampleProps) {
   // Each mounted story is its own session, so the mock counts a new chat's attempts afresh.
@@ -54,7 +60,12 @@ export function ChatExample({
   })
   return (
     <div className="chat-frame" data-theme={theme} style={{ height, width }}>
-      <Chat value={chat} labels={labels} className={className}>
+      <Chat
+        value={chat}
+        labels={labels}
+        className={className}
+        markdown={highlight ? highlighted : undefined}
+      >
         {children}
       </Chat>
     </div>

@@ -109,6 +109,7 @@ export const CustomTheme: Story = {
     await ask(canvas, userEvent, 'What is a rivulet?')
     await settled(canvas, 'done')
     const send = canvasElement.querySelector('[data-slot="send-button"]')!
+    await waitFor(() => expect(send).toHaveAttribute('data-state', 'send'))
     await expect(getComputedStyle(send).backgroundColor).toBe('rgb(124, 58, 237)')
     const bubble = canvas
       .getByRole('article', { name: 'You' })
