@@ -40,9 +40,9 @@ export const Conversation: Story = {
     await expect(canvas.getByRole('article', { name: 'You' })).toHaveTextContent(
       'How do I stream an LLM answer?',
     )
-    const answer = canvas.getByRole('article', { name: 'Assistant' })
-    await expect(answer).toHaveAttribute('aria-busy', 'true')
-    await expect(canvas.getByRole('button', { name: 'Stop' })).toBeEnabled()
+    const answer = await waitFor(() => canvas.getByRole('article', { name: 'Assistant' }))
+    await waitFor(() => expect(answer).toHaveAttribute('aria-busy', 'true'))
+    await waitFor(() => expect(canvas.getByRole('button', { name: 'Stop' })).toBeEnabled())
     await waitFor(
       () => expect(answer.querySelector('[data-slot="typing-cursor"]')).not.toBeNull(),
       long,
