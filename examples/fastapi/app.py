@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import sys
+import time
 
 from fastapi import FastAPI, Request, WebSocket, WebSocketDisconnect
 from fastapi.middleware.cors import CORSMiddleware
@@ -52,8 +53,8 @@ app.add_middleware(
 
 
 def event(kind: str, **fields) -> None:
-    """One log line a test (or a person) can read: what the generator did."""
-    log.info(json.dumps({"event": kind, **fields}))
+    """One log line a test (or a person) can read: what the generator did, and when (ms)."""
+    log.info(json.dumps({"event": kind, **fields, "t": round(time.time() * 1000, 1)}))
 
 
 def prompt_of(body: object, fallback: str = "") -> str:

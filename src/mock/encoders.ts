@@ -34,6 +34,8 @@ export interface EncodeContext {
   field: 'text' | 'token' | 'content' | 'delta'
   /** ollama: `/api/chat` (`message.content`) or `/api/generate` (`response`). */
   ollamaEndpoint: 'chat' | 'generate'
+  /** openai-responses: the `error` event flat (documented) or nested under `error`. */
+  errorShape: 'flat' | 'nested'
   /** Planned ms from the request to the first token and to the end (ollama durations). */
   ttft: number
   duration: number

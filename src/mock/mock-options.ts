@@ -113,6 +113,18 @@ export interface MockStreamOptions {
    * `citations_delta`. Formats without streamed citations leave them out.
    */
   sources?: readonly { url: string; title?: string }[]
+  /**
+   * openai-responses: the shape of the `error` event. `'flat'` is the documented one (`code`,
+   * `message` at the top); `'nested'` is `{"type":"error","error":{…}}`, as production is
+   * reported to send it. @defaultValue 'flat'
+   */
+  errorShape?: 'flat' | 'nested'
+  /**
+   * The request id header the provider sends (`x-request-id` for OpenAI, `request-id` for
+   * Anthropic), which the official SDKs report; `false` leaves it out.
+   * @defaultValue a new `req_…` id for each response
+   */
+  requestId?: string | false
 }
 
 /** A tool call `mockStream` makes. `id` defaults to `call_<n>` (Anthropic `toolu_<n>`). */
@@ -122,6 +134,12 @@ export interface MockToolCall {
   /** The arguments; they are sent as JSON text. */
   args: unknown
 }
+
+/**
+ * The longest wait a timer can take: setTimeout's limit (2^31 − 1 ms, about 24.8 days).
+ * A longer one would fire at once, so the mock refuses it.
+ */
+export const maxMockDelay = 2_147_483_647
 
 /** Options after validation, with the fault in its object form. */
 export interface ResolvedMockOptions extends Omit<MockStreamOptions, 'fault' | 'format'> {
@@ -138,6 +156,14 @@ function nonNegative(name: string, value: unknown) {
   if (value === undefined) return
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
     fail(name, 'a non-negative number', value)
+  }
+}
+
+/** A wait in ms that a timer can take: non-negative and at most `maxMockDelay`. */
+function delay(name: string, value: unknown) {
+  nonNegative(name, value)
+  if (typeof value === 'number' && value > maxMockDelay) {
+    fail(name, `at most ${maxMockDelay} ms (about 24.8 days, the longest setTimeout wait)`, value)
   }
 }
 
@@ -200,11 +226,13 @@ export function resolveMockOptions(options: MockStreamOptions): ResolvedMockOpti
   if (status < 400 && options.text === undefined && options.tokens === undefined) {
     throw new TypeError('mockStream: text (or tokens) is required to stream a response')
   }
-  nonNegative('ttft', options.ttft)
-  nonNegative('tokenDelay', options.tokenDelay)
-  nonNegative('jitter', options.jitter)
+  delay('ttft', options.ttft)
+  delay('tokenDelay', options.tokenDelay)
+  delay('jitter', options.jitter)
+  // A jittered token delay goes up to tokenDelay + jitter.
+  delay('tokenDelay + jitter', (options.tokenDelay ?? 0) + (options.jitter ?? 0))
   nonNegative('retryAfter', options.retryAfter)
-  nonNegative('retry', options.retry)
+  delay('retry', options.retry)
   nonNegative('now', options.now)
   if (options.seed !== undefined && !Number.isFinite(options.seed)) {
     fail('seed', 'a finite number', options.seed)
@@ -224,6 +252,14 @@ export function resolveMockOptions(options: MockStreamOptions): ResolvedMockOpti
   }
   oneOf('field', options.field, ['text', 'token', 'content', 'delta'])
   oneOf('ollamaEndpoint', options.ollamaEndpoint, ['chat', 'generate'])
+  oneOf('errorShape', options.errorShape, ['flat', 'nested'])
+  if (
+    options.requestId !== undefined &&
+    options.requestId !== false &&
+    (typeof options.requestId !== 'string' || !/^[\x21-\x7e]+$/.test(options.requestId))
+  ) {
+    fail('requestId', 'false or a header value (printable ASCII, no spaces)', options.requestId)
+  }
   if (options.usage !== undefined && typeof options.usage === 'object') {
     nonNegative('usage.inputTokens', options.usage.inputTokens)
     nonNegative('usage.outputTokens', options.usage.outputTokens)

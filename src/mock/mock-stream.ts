@@ -3,6 +3,7 @@ import {
   serializeEvent,
   type EncodeContext,
   type MockPart,
+  type MockFormat,
   type WireEvent,
 } from './encoders.ts'
 import {
@@ -11,7 +12,7 @@ import {
   type ResolvedMockOptions,
 } from './mock-options.ts'
 import { scheduledBody, type BodyEnd, type BodyStep } from './scheduled-body.ts'
-import { jittered, randomInt, seededRandom, splitTokens, type Random } from './timing.ts'
+import { jittered, randomId, randomInt, seededRandom, splitTokens, type Random } from './timing.ts'
 
 const utf8 = new TextEncoder()
 
@@ -38,6 +39,7 @@ function encodeContext(options: ResolvedMockOptions, tokens: string[], random: R
     done: options.done ?? false,
     field: options.field ?? 'text',
     ollamaEndpoint: options.ollamaEndpoint ?? 'chat',
+    errorShape: options.errorShape ?? 'flat',
     ttft,
     duration: ttft + Math.max(0, tokens.length - 1) * tokenDelay,
     random,
@@ -187,8 +189,19 @@ function errorResponse(options: ResolvedMockOptions, headers: Headers): Response
   return new Response(JSON.stringify(body), { status, headers })
 }
 
+/** The header each provider names its request id in (the official SDKs report it). */
+const requestIdHeaders: Partial<Record<MockFormat, string>> = {
+  'openai-chat': 'x-request-id',
+  'openai-responses': 'x-request-id',
+  anthropic: 'request-id',
+}
+
 function baseHeaders(options: ResolvedMockOptions, contentType: string): Headers {
   const headers = new Headers({ 'content-type': contentType, 'cache-control': 'no-cache' })
+  const idHeader = requestIdHeaders[options.format]
+  if (idHeader && options.requestId !== false) {
+    headers.set(idHeader, options.requestId ?? `req_${randomId(24, Math.random)}`)
+  }
   const after = options.retryAfter
   if (after !== undefined) {
     // Retry-After is whole seconds (RFC 9110 §10.2.3): round up, so a client waits at least
@@ -224,7 +237,16 @@ export function mockStream(options: MockStreamOptions): Response {
   encoder.init(context)
   const { events, end } = plan(resolved, context, random)
 
-  const skip = resolved.eventIds ? resumeFrom(resolved.lastEventId) : 0
+  let skip = resolved.eventIds ? resumeFrom(resolved.lastEventId) : 0
+  const lastId = Math.max(0, ...events.map((event) => event.id ?? 0))
+  // Resumed after the last event of the whole answer: everything was delivered, and an empty
+  // 200 would look like a stream cut before its end. 204 is WHATWG's "do not reconnect":
+  // rivulet ends it as done. An id past the last one is one this stream never sent: it
+  // starts over, like any unknown id. (A planned fault ends the answer early: no such rule.)
+  if (!resolved.fault && skip > 0 && skip >= lastId) {
+    if (skip === lastId) return new Response(null, { status: 204, headers })
+    skip = 0
+  }
   let sent = events.filter((event) => event.id === undefined || event.id > skip)
   if (skip > 0 && sent.length > 0) {
     // The resumed stream starts with the first event it has left, after the usual ttft.

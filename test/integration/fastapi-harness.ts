@@ -15,6 +15,8 @@ export interface BackendEvent {
   prompt: string
   n?: number
   tokens?: number
+  /** When it happened: Unix time in ms (the same clock as `Date.now()` here). */
+  t: number
 }
 
 /** A free TCP port on 127.0.0.1 (the OS picks it; it is closed again before use). */

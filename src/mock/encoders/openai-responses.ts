@@ -174,18 +174,15 @@ export const openaiResponsesEncoder: MockEncoder = {
       event(context, 'response.completed', { response: response(context, 'completed') }),
     ]
   },
-  providerError: (context, message) => [
-    {
-      event: 'error',
-      data: JSON.stringify({
-        type: 'error',
-        code: 'server_error',
-        message,
-        param: null,
-        sequence_number: context.sequence++,
-      }),
-    },
-  ],
+  providerError: (context, message) => {
+    const error = { code: 'server_error', message, param: null }
+    // Documented: the fields at the top. Reported from production: nested under `error`.
+    const body =
+      context.errorShape === 'nested' ? { type: 'error', error } : { type: 'error', ...error }
+    return [
+      { event: 'error', data: JSON.stringify({ ...body, sequence_number: context.sequence++ }) },
+    ]
+  },
   malformed: (context) => ({
     event: 'response.output_text.delta',
     data: `{"type":"response.output_text.delta","sequence_number":${context.sequence},"item_id":"`,

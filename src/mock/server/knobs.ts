@@ -20,6 +20,7 @@ export const knobNames = [
   'reasoning',
   'tools',
   'sources',
+  'error-shape',
 ] as const
 
 /** Thrown for a knob that cannot be read; the server answers it as a bad request. */
@@ -77,6 +78,8 @@ export function readKnobs(url: URL, headers: Headers): MockStreamOptions {
   const sources = get('sources')
   if (sources !== null)
     options.sources = jsonList('sources', sources) as MockStreamOptions['sources']
+  const shape = get('error-shape')
+  if (shape !== null) options.errorShape = shape as MockStreamOptions['errorShape']
   return options
 }
 

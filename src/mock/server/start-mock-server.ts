@@ -40,7 +40,8 @@ const cors = {
   'access-control-allow-origin': '*',
   'access-control-allow-headers': '*',
   'access-control-allow-methods': 'GET, POST, OPTIONS',
-  'access-control-expose-headers': 'retry-after, retry-after-ms, content-type',
+  'access-control-expose-headers':
+    'retry-after, retry-after-ms, content-type, x-request-id, request-id',
 }
 
 function readBody(req: IncomingMessage): Promise<string | undefined> {
