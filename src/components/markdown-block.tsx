@@ -22,9 +22,14 @@ function parse(source: string, definitions: Definitions, repair: boolean) {
   const md = getParser()
   const text = repair
     ? repairTail(source, (candidate, closer) => {
-        // Keep an appended closer only if the parser turned it into markup.
+        // Keep appended closers only if the parser turned them all into markup: the text a
+        // reader sees must not end with any of them (unless the text itself ended with one).
         const seen = visibleText(md.parse(candidate, envFor(definitions))).trimEnd()
-        return !seen.endsWith(closer)
+        const body = candidate.trimEnd()
+        const own = body[body.length - closer.length - 1] ?? ''
+        const last = seen[seen.length - 1] ?? ''
+        if (!/^[*_~]+$/.test(closer) || closer.includes(own)) return !seen.endsWith(closer)
+        return !closer.includes(last)
       })
     : source
   return md.parse(text, envFor(definitions))

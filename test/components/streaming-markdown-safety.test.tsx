@@ -47,7 +47,8 @@ describe('given documents full of XSS payloads', () => {
       view.rerender(<StreamingMarkdown text={doc} highlight={false} />)
       for (const problem of findUnsafe(view.container)) seen.add(`${problem} (finished)`)
       expect([...seen]).toEqual([])
-    })
+      // One render per code point of a long document: slow on a loaded machine, not a hang.
+    }, 30_000)
   }
 
   test('the checker itself flags what a permissive URL policy lets through', () => {

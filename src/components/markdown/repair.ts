@@ -1,11 +1,10 @@
-import { completeTableDelimiter, hidePartialListMarker } from './repair/blocks.ts'
-import { closeCodeSpan, hidePartialFenceClose } from './repair/code.ts'
 import {
-  closeAsteriskEmphasis,
-  closeStrikethrough,
-  closeUnderscoreEmphasis,
-  hideTrailingMarker,
-} from './repair/emphasis.ts'
+  completeTableDelimiter,
+  hidePartialListMarker,
+  hidePartialThematicBreak,
+} from './repair/blocks.ts'
+import { closeCodeSpan, hidePartialFenceClose } from './repair/code.ts'
+import { closeEmphasis, hideTrailingMarker } from './repair/emphasis.ts'
 import {
   closeLinkDestination,
   hideClosedBracket,
@@ -40,15 +39,16 @@ export const defaultRepairHandlers: readonly RepairHandler[] = [
   { name: 'partial-fence-close', priority: 0, kind: 'trim', handle: hidePartialFenceClose },
   { name: 'table-delimiter', priority: 10, kind: 'trim', handle: completeTableDelimiter },
   { name: 'partial-list-marker', priority: 15, kind: 'trim', handle: hidePartialListMarker },
+  { name: 'partial-thematic-break', priority: 16, kind: 'trim', handle: hidePartialThematicBreak },
   { name: 'trailing-marker', priority: 20, kind: 'trim', handle: hideTrailingMarker },
   { name: 'link-destination', priority: 30, kind: 'trim', handle: closeLinkDestination },
+  // A closed pair first: once an outer `[` is hidden, a pair inside it would look outermost.
+  { name: 'closed-bracket', priority: 38, kind: 'trim', handle: hideClosedBracket },
   { name: 'open-bracket', priority: 40, kind: 'trim', handle: hideOpenBracket },
-  { name: 'closed-bracket', priority: 42, kind: 'trim', handle: hideClosedBracket },
   { name: 'open-autolink', priority: 45, kind: 'trim', handle: hideOpenAutolink },
   { name: 'code-span', priority: 50, kind: 'append', handle: closeCodeSpan },
-  { name: 'strikethrough', priority: 60, kind: 'append', handle: closeStrikethrough },
-  { name: 'asterisk-emphasis', priority: 70, kind: 'append', handle: closeAsteriskEmphasis },
-  { name: 'underscore-emphasis', priority: 80, kind: 'append', handle: closeUnderscoreEmphasis },
+  // One handler for `*`, `_` and `~~`, so closers come in nesting order (`~~a **b**~~`).
+  { name: 'emphasis', priority: 60, kind: 'append', handle: closeEmphasis },
 ]
 
 /**

@@ -57,3 +57,21 @@ export function hidePartialListMarker(text: string): string {
   if (previous.replace(/^(?:[ \t]*>)*/, '').trim() === '') return text
   return text.slice(0, lastBreak)
 }
+
+/** A line of only `*`, `-` or `_` markers (one kind) and spaces: a thematic break, maybe unfinished. */
+export const BREAK_LINE = /^ {0,3}([*_-])(?:[ \t]*\1)*[ \t]*$/
+
+/**
+ * A last line of one or two markers spaced apart (`* *`, `- -`, `_ _`, or one alone after a
+ * blank line) is hidden: it may be a thematic break being typed, and shown now it would flash
+ * as nested empty bullets or stray underscores.
+ */
+export function hidePartialThematicBreak(text: string): string {
+  if (openFence(text)) return text
+  const lastBreak = text.lastIndexOf('\n')
+  const line = text.slice(lastBreak + 1)
+  const match = BREAK_LINE.exec(line)
+  if (!match) return text
+  const count = line.split(match[1] as string).length - 1
+  return count >= 3 ? text : text.slice(0, lastBreak + 1)
+}

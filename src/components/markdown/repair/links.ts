@@ -1,4 +1,4 @@
-import { lastInlineStart, maskCodeSpans, openFence } from './scan.ts'
+import { lastInlineStart, maskCodeSpans, maskEscapes, openFence } from './scan.ts'
 
 /**
  * A link or image whose destination is still arriving, `[text](https://exa`, becomes
@@ -52,26 +52,46 @@ function destinationIsOpen(rest: string): boolean {
   return true
 }
 
-/** A link or image whose text is still arriving, `see [the do`, hides its `[` for now. */
+/** The brackets of the last line of `masked`: the outermost `[` still open, and the last outermost pair closed. */
+function brackets(masked: string) {
+  const lineStart = masked.lastIndexOf('\n') + 1
+  const stack: number[] = []
+  let closed: { open: number; close: number } | undefined
+  for (let i = lineStart; i < masked.length; i++) {
+    const c = masked[i]
+    if (c === '[') stack.push(i)
+    else if (c === ']' && stack.length > 0) {
+      const open = stack.pop() as number
+      // A pair right after another is its reference label (`[docs][ref]`): it belongs to it.
+      if (stack.length === 0 && !(closed && closed.close === open - 1)) closed = { open, close: i }
+    }
+  }
+  return { outerOpen: stack[0], closed }
+}
+
+/** Where a link or image starting at the `[` at `at` starts (its `!`), if it can start there. */
+function linkStart(masked: string, at: number, after: RegExp): number | undefined {
+  const image = masked[at - 1] === '!'
+  const before = masked[image ? at - 2 : at - 1]
+  if (masked[at + 1] === '^') return undefined // a footnote reference
+  return before === undefined || after.test(before) ? at - (image ? 1 : 0) : undefined
+}
+
+/**
+ * A link or image whose text is still arriving, `see [the do`, hides its `[` for now. Only the
+ * outermost open bracket is hidden: brackets inside link text (`[a [b] c](u)`) are text.
+ */
 export function hideOpenBracket(text: string): string {
   if (openFence(text)) return text
   const start = lastInlineStart(text)
   const { masked, open } = maskCodeSpans(text.slice(start))
   if (open) return text
-  // The first `[` after a space, `(` or the start with no `]` or line break after it: found
-  // by a scan from the last `]` or break, as a `$`-anchored regex would be quadratic.
-  let at = Math.max(masked.lastIndexOf(']'), masked.lastIndexOf('\n')) + 1
-  for (; at < masked.length; at++) {
-    if (masked[at] !== '[') continue
-    const image = masked[at - 1] === '!'
-    const before = masked[image ? at - 2 : at - 1]
-    if (before === undefined || before === '(' || /\s/.test(before)) {
-      if (masked[at + 1] === '^') return text
-      const from = start + at - (image ? 1 : 0)
-      return text.slice(0, from) + text.slice(start + at + 1)
-    }
-  }
-  return text
+  const cleaned = maskEscapes(masked)
+  const { outerOpen } = brackets(cleaned)
+  if (outerOpen === undefined) return text
+  const from = linkStart(cleaned, outerOpen, /[\s(]/)
+  if (from === undefined) return text
+  return text.slice(0, start + from) + text.slice(start + outerOpen + 1)
 }
 
 /**
@@ -90,11 +110,15 @@ export function hideClosedBracket(text: string): string {
   // A definition whose destination has not started (`[r]:`) is not text to show.
   const definition = /(?:^|\n)[ ]{0,3}\[[^\]\n]+\]:[ \t]*$/.exec(masked)
   if (definition) return text.slice(0, start + definition.index)
-  const match = /(^|[^\\\]])(!?\[)([^\]\n[]*)\](?:\[[^\]\n[]*\]?)?$/.exec(masked)
-  if (!match || match[3]?.startsWith('^')) return text
-  const at = start + match.index + (match[1]?.length ?? 0)
-  const content = at + (match[2]?.length ?? 0)
-  return text.slice(0, at) + text.slice(content, content + (match[3]?.length ?? 0))
+  const cleaned = maskEscapes(masked)
+  const { closed } = brackets(cleaned)
+  if (!closed) return text
+  // After the pair: nothing, or a reference label being typed (`[docs][re`, `[docs][ref]`).
+  const rest = cleaned.slice(closed.close + 1)
+  if (rest !== '' && !/^\[[^\]\n[]*\]?$/.test(rest)) return text
+  const from = linkStart(cleaned, closed.open, /[^\]]/)
+  if (from === undefined) return text
+  return text.slice(0, start + from) + text.slice(start + closed.open + 1, start + closed.close)
 }
 
 /**

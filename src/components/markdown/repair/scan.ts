@@ -87,3 +87,23 @@ export function trailingRun(text: string, chars: string): number {
   while (at > 0 && chars.includes(text[at - 1] as string)) at--
   return text.length - at
 }
+
+// ASCII punctuation: what a backslash escapes (CommonMark).
+const ESCAPABLE = /[!-/:-@[-`{-~]/
+
+/**
+ * `text` with each backslash-escaped punctuation character replaced by `.`: still punctuation
+ * for the flanking rules, but no longer a marker (`\\*` is a literal star, not an opener).
+ */
+export function maskEscapes(text: string): string {
+  if (!text.includes('\\')) return text
+  let out = ''
+  let last = 0
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '\\' || !ESCAPABLE.test(text[i + 1] ?? '')) continue
+    out += text.slice(last, i + 1) + '.'
+    last = i + 2
+    i++
+  }
+  return out + text.slice(last)
+}
