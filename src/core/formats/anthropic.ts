@@ -7,7 +7,8 @@ import { makeUsage } from './usage.ts'
 
 const name = 'anthropic'
 
-const eventTypes = new Set([
+/** The SSE event types of an Anthropic Messages stream (the EventSource transport listens to each). */
+export const anthropicEventTypes: readonly string[] = [
   'message_start',
   'message_delta',
   'message_stop',
@@ -15,7 +16,8 @@ const eventTypes = new Set([
   'content_block_delta',
   'content_block_stop',
   'ping',
-])
+]
+const eventTypes = new Set(anthropicEventTypes)
 
 /** True when a parsed SSE payload looks like an Anthropic Messages stream event. */
 export function isAnthropicEvent(value: unknown): boolean {

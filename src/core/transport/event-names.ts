@@ -1,3 +1,5 @@
+import { anthropicEventTypes } from '../formats/anthropic.ts'
+
 /**
  * The SSE event names the built-in formats' providers send. An `EventSource` dispatches a named
  * event only to listeners of that name (`onmessage` hears unnamed events alone), so the
@@ -8,14 +10,7 @@
 export const sseEventNames: readonly string[] = [
   'message',
   'error',
-  // Anthropic Messages
-  'message_start',
-  'message_delta',
-  'message_stop',
-  'content_block_start',
-  'content_block_delta',
-  'content_block_stop',
-  'ping',
+  ...anthropicEventTypes,
   // OpenAI Responses
   'response.created',
   'response.in_progress',
