@@ -62,12 +62,28 @@ export function useFollowScroll(): FollowScroll & {
     if (!element || !inner || typeof ResizeObserver === 'undefined') return
     toEnd('instant')
     const observer = new ResizeObserver(() => {
-      if (followingRef.current) toEnd('instant')
+      if (!followingRef.current) return
+      // The reader moved up since the list was last put at its end, and the scroll event has
+      // not been handled yet: that is a scroll away, not a position to correct.
+      if (element.scrollTop < lastTop.current - 1 && distanceToEnd(element) > AT_BOTTOM) {
+        lastTop.current = element.scrollTop
+        setFollow(false)
+        return
+      }
+      toEnd('instant')
     })
+    // A wheel turned up is the reader's intent to read back, even before anything scrolled.
+    const onWheel = (event: WheelEvent) => {
+      if (event.deltaY < 0 && followingRef.current && element.scrollTop > 0) setFollow(false)
+    }
     observer.observe(inner)
     observer.observe(element)
-    return () => observer.disconnect()
-  }, [toEnd])
+    element.addEventListener('wheel', onWheel, { passive: true })
+    return () => {
+      observer.disconnect()
+      element.removeEventListener('wheel', onWheel)
+    }
+  }, [toEnd, setFollow])
 
   const onScroll = useCallback(() => {
     const element = list.current
