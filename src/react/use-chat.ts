@@ -1,11 +1,10 @@
 import { useMemo, useState } from 'react'
 import { createChat, isActive } from 'rivulet/core'
 import type { ChatController, ChatOptions, ChatSnapshot } from 'rivulet/core'
-import { STREAM_OPTION_KEYS, readThrough } from './read-through.ts'
 import { createTaskGuard } from './task-guard.ts'
 import type { Throttle } from './throttle.ts'
 import { unbound, useControllerSnapshot, useStopOnUnmount } from './use-controller.ts'
-import { useLatest } from './use-latest.ts'
+import { useOptionsHandOver } from './use-options-hand-over.ts'
 
 /** Options of {@link useChat}: everything `createChat` takes, plus how often to commit. */
 export interface UseChatOptions extends ChatOptions {
@@ -32,14 +31,6 @@ export type UseChatResult = ChatSnapshot & { isLoading: boolean } & Pick<
     | 'switchBranch'
   >
 
-const CHAT_OPTION_KEYS = [
-  ...STREAM_OPTION_KEYS,
-  'initialMessages',
-  'generateId',
-  'onToolCall',
-  'maxSteps',
-] as const
-
 /**
  * A chat in React: message history plus one streamed assistant answer at a time. The controller
  * is created once (or bound with `chat`); options are read from the latest render when a
@@ -48,13 +39,12 @@ const CHAT_OPTION_KEYS = [
  * const { messages, send, stop, isLoading } = useChat({ url: '/api/chat', format: 'anthropic' })
  */
 export function useChat(options: UseChatOptions = {}): UseChatResult {
-  const latest = useLatest(options)
-  const [own] = useState(() =>
-    options.chat ? undefined : createChat(readThrough(latest, CHAT_OPTION_KEYS)),
-  )
-  const chat = options.chat ?? own ?? unbound('useChat', 'chat')
+  const { throttle, chat: bound, ...chatOptions } = options
+  const [own] = useState(() => (bound ? undefined : createChat(chatOptions)))
+  useOptionsHandOver(own, chatOptions)
+  const chat = bound ?? own ?? unbound('useChat', 'chat')
   useStopOnUnmount(own)
-  const snapshot = useControllerSnapshot(chat, options.throttle ?? 'frame')
+  const snapshot = useControllerSnapshot(chat, throttle ?? 'frame')
   const actions = useMemo(() => {
     const guard = createTaskGuard()
     return {

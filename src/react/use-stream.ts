@@ -2,11 +2,10 @@ import { useMemo, useState } from 'react'
 import { createStream, isActive } from 'rivulet/core'
 import type { StreamController, StreamOptions, StreamResult, StreamSnapshot } from 'rivulet/core'
 import { withoutEvent } from './event-input.ts'
-import { STREAM_OPTION_KEYS, readThrough } from './read-through.ts'
 import { createTaskGuard } from './task-guard.ts'
 import type { Throttle } from './throttle.ts'
 import { unbound, useControllerSnapshot, useStopOnUnmount } from './use-controller.ts'
-import { useLatest } from './use-latest.ts'
+import { useOptionsHandOver } from './use-options-hand-over.ts'
 
 /** Options of {@link useStream}: everything `createStream` takes, plus how often to commit. */
 export interface UseStreamOptions extends StreamOptions {
@@ -30,14 +29,13 @@ export type UseStreamResult = StreamSnapshot & {
  * const { text, status, start, stop } = useStream({ url: '/api/complete', format: 'openai-chat' })
  */
 export function useStream(options: UseStreamOptions = {}): UseStreamResult {
-  const latest = useLatest(options)
+  const { throttle, stream: bound, ...streamOptions } = options
   // A bound controller needs no url, so none is made for it (createStream would throw).
-  const [own] = useState(() =>
-    options.stream ? undefined : createStream(readThrough(latest, STREAM_OPTION_KEYS)),
-  )
-  const stream = options.stream ?? own ?? unbound('useStream', 'stream')
+  const [own] = useState(() => (bound ? undefined : createStream(streamOptions)))
+  useOptionsHandOver(own, streamOptions)
+  const stream = bound ?? own ?? unbound('useStream', 'stream')
   useStopOnUnmount(own)
-  const snapshot = useControllerSnapshot(stream, options.throttle ?? 'frame')
+  const snapshot = useControllerSnapshot(stream, throttle ?? 'frame')
   const actions = useMemo(() => {
     const guard = createTaskGuard()
     return {

@@ -223,7 +223,7 @@ describe('createChat', () => {
     expect(chat.getSnapshot()).toBe(b)
   })
 
-  test('options are read when used, so changing them applies to the next turn', async () => {
+  test('setOptions applies to the next turn', async () => {
     const script = scriptedFetch([answer('a'), answer('b')])
     const options: ChatOptions = {
       url: '/api/chat',
@@ -233,7 +233,7 @@ describe('createChat', () => {
     }
     const chat = createChat(options)
     await settle(chat.send('q1'))
-    options.headers = { 'x-model': 'two' }
+    chat.setOptions({ ...options, headers: { 'x-model': 'two' } })
     await settle(chat.send('q2'))
     expect(script.requests.map((r) => r.headers.get('x-model'))).toEqual(['one', 'two'])
   })

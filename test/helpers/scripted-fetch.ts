@@ -23,6 +23,7 @@ export interface RecordedRequest {
   method: string
   headers: Headers
   body: string | undefined
+  credentials: RequestCredentials | undefined
   /** The request's signal was aborted (the connection closed by the client). */
   aborted: boolean
 }
@@ -43,6 +44,7 @@ export function scriptedFetch(steps: (Step | ((request: RecordedRequest) => Step
       method: init.method ?? 'GET',
       headers: new Headers(init.headers),
       body: typeof init.body === 'string' ? init.body : undefined,
+      credentials: init.credentials,
       aborted: false,
     }
     signal?.addEventListener('abort', () => (record.aborted = true), { once: true })

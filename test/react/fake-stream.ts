@@ -37,6 +37,7 @@ export function fakeStream() {
       calls.retry += 1
       return result()
     },
+    setOptions: () => {},
     reset: () => {
       calls.reset += 1
       set({ status: 'idle', text: '' })

@@ -44,6 +44,16 @@ function mirror(message: ChatMessage, s: StreamSnapshot, base?: StepBase): ChatM
 }
 
 /**
+ * The stream's options: the chat's own, except `body` and `onFinish`: the chat builds the body
+ * from the messages and reports finished messages itself.
+ */
+function streamOptionsOf(options: ChatOptions): StreamOptions {
+  const { body, onFinish: _onFinish, initialMessages: _i, generateId: _g, onToolCall: _t, maxSteps: _m, ...rest } =
+    options
+  return { ...rest, body: (context: unknown) => (body ?? defaultChatBody)(context as ChatMessage[]) }
+}
+
+/**
  * Creates a chat controller: a history of messages over one `createStream`. Each turn sends the
  * complete context (`options.body(messages)`, default `{ messages: [{ role, content }] }`) and
  * streams the answer into an assistant message that keeps its status, error and metrics.
@@ -52,7 +62,8 @@ function mirror(message: ChatMessage, s: StreamSnapshot, base?: StepBase): ChatM
  * const chat = createChat({ url: '/api/chat', format: 'openai-chat' })
  * await chat.send('Hello')
  */
-export function createChat(options: ChatOptions): ChatController {
+export function createChat(initialOptions: ChatOptions): ChatController {
+  let options = initialOptions
   const generateId = () => (options.generateId ?? newMessageId)()
   const initial = () => options.initialMessages?.slice() ?? []
   let messages: ChatMessage[] = initial()
@@ -65,15 +76,7 @@ export function createChat(options: ChatOptions): ChatController {
   let snapshot: ChatSnapshot = Object.freeze({ messages, status: 'idle' as StreamStatus })
   const listeners = new Set<() => void>()
 
-  // Options are read through, not copied, so an adapter can keep them fresh (getters, latest-ref).
-  // Only `body` and `onFinish` differ: the chat builds the body and reports finished messages.
-  const streamOptions: StreamOptions = Object.create(options, {
-    body: {
-      value: (context: unknown) => (options.body ?? defaultChatBody)(context as ChatMessage[]),
-    },
-    onFinish: { value: undefined },
-  })
-  const stream = createStream(streamOptions)
+  const stream = createStream(streamOptionsOf(options))
 
   const publish = () => {
     const s = stream.getSnapshot()
@@ -307,6 +310,10 @@ export function createChat(options: ChatOptions): ChatController {
       if (toolCallsOf(message).some(isOpen)) return
       waiting = undefined
       void settleStep(wait.id, base ? base.parts.length + 1 : 0, wait.steps)
+    },
+    setOptions(next) {
+      stream.setOptions(streamOptionsOf(next))
+      options = next
     },
     switchBranch(messageId, index) {
       const at = indexOfMessage(messages, messageId)

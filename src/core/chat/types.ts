@@ -104,4 +104,10 @@ export interface ChatController {
    * being hidden is stopped first. Throws at once for an unknown id or index.
    */
   switchBranch(messageId: string, index: number): void
+  /**
+   * Replaces the options (all of them: a key left out is unset), read when next used: the next
+   * request sees the new url, body and callbacks. `initialMessages` only counts at creation
+   * and on `reset()`. Throws for misuse, as `createChat` does.
+   */
+  setOptions(options: ChatOptions): void
 }

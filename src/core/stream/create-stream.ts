@@ -26,6 +26,19 @@ function resultOf(s: StreamSnapshot): StreamResult {
   return result
 }
 
+/** Misuse is said at once, with what to do, not on the first request. */
+function checkOptions(options: StreamOptions): StreamOptions {
+  if (options.url === undefined && options.fetch === undefined) {
+    throw new TypeError(
+      'createStream needs a url (or a fetch). Did you mean createStream({ url: "/api/chat" })?',
+    )
+  }
+  // A misspelt format is misuse: say so now, with the valid names, not on the first request.
+  if (options.format !== undefined) resolveFormat(options.format)
+  checkTransport(options)
+  return options
+}
+
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve()
@@ -52,22 +65,16 @@ interface Run {
  * streamed HTTP response, with abort, retry with backoff, resume by `Last-Event-ID`, timeouts,
  * metrics, smoothing, transforms and partial JSON. State changes go through `reduceStream`;
  * every attempt carries an epoch, and events of a superseded attempt are dropped. Options are
- * read when they are used (each request, each run), so an adapter may keep them fresh.
+ * read when they are used (each request, each run): `setOptions` replaces them for what comes
+ * next, which is how the React hooks hand over each render's options.
  *
  * @example
  * const stream = createStream({ url: '/api/chat', format: 'openai-chat' })
  * stream.subscribe(() => render(stream.getSnapshot().text))
  * await stream.start({ messages })
  */
-export function createStream(options: StreamOptions): StreamController {
-  if (options.url === undefined && options.fetch === undefined) {
-    throw new TypeError(
-      'createStream needs a url (or a fetch). Did you mean createStream({ url: "/api/chat" })?',
-    )
-  }
-  // A misspelt format is misuse: say so now, with the valid names, not on the first request.
-  if (options.format !== undefined) resolveFormat(options.format)
-  checkTransport(options)
+export function createStream(initialOptions: StreamOptions): StreamController {
+  let options = checkOptions(initialOptions)
   let snapshot = initialSnapshot
   const listeners = new Set<() => void>()
   let epoch = 0
@@ -275,6 +282,9 @@ export function createStream(options: StreamOptions): StreamController {
       )
     },
     retry: () => start(lastInput),
+    setOptions(next) {
+      options = checkOptions(next)
+    },
     reset() {
       const before = resultOf(snapshot)
       const current = supersede('reset()')

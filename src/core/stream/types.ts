@@ -188,4 +188,10 @@ export interface StreamController {
   /** Restart the last request. */
   retry(): Promise<StreamResult>
   reset(): void
+  /**
+   * Replaces the options (all of them: a key left out is unset). They are read when used, so
+   * the next request, retry or run sees them; a running request keeps what it was sent with.
+   * Throws for misuse, as `createStream` does.
+   */
+  setOptions(options: StreamOptions): void
 }
