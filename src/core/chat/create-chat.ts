@@ -48,9 +48,19 @@ function mirror(message: ChatMessage, s: StreamSnapshot, base?: StepBase): ChatM
  * from the messages and reports finished messages itself.
  */
 function streamOptionsOf(options: ChatOptions): StreamOptions {
-  const { body, onFinish: _onFinish, initialMessages: _i, generateId: _g, onToolCall: _t, maxSteps: _m, ...rest } =
-    options
-  return { ...rest, body: (context: unknown) => (body ?? defaultChatBody)(context as ChatMessage[]) }
+  const {
+    body,
+    onFinish: _onFinish,
+    initialMessages: _i,
+    generateId: _g,
+    onToolCall: _t,
+    maxSteps: _m,
+    ...rest
+  } = options
+  return {
+    ...rest,
+    body: (context: unknown) => (body ?? defaultChatBody)(context as ChatMessage[]),
+  }
 }
 
 /**
