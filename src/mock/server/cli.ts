@@ -6,6 +6,9 @@ A mock LLM server for building a chat UI without an API key. Endpoints (POST):
   /v1/chat/completions  OpenAI chat completions      /v1/responses  OpenAI Responses
   /v1/messages          Anthropic Messages           /api/chat, /api/generate  Ollama
   /chat                 FastAPI-style SSE ({"text": …})
+Each also answers GET (an EventSource: the body's fields as query parameters, resume with
+Last-Event-ID or ?lastEventId=) and WebSocket (ws://, with the ws package installed: the first
+message is the body, one message per event).
 Per request, by query string or x-mock-<name> header:
   text ttft delay jitter chunk (n or min-max) seed status retry-after error ids retry
   fault = drop-after:N | network-after:N | hang-after:N | malformed-after:N | provider-error-after:N`

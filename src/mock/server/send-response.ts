@@ -6,11 +6,15 @@ export type StreamEndReason = 'complete' | 'client-closed' | 'fault'
 /** What the server reports about one answer when it ends. */
 export interface StreamEndInfo {
   path: string
+  /** How the answer travelled: an HTTP response (fetch or EventSource) or a WebSocket. */
+  transport: 'http' | 'websocket'
   status: number
   reason: StreamEndReason
   /** Body chunks written to the socket. */
   chunks: number
   bytes: number
+  /** When each chunk was written (`Date.now()`): what was generated after a client left. */
+  writtenAt: number[]
 }
 
 /**
@@ -28,10 +32,12 @@ export async function sendResponse(
   res.writeHead(response.status, headers)
   const info: StreamEndInfo = {
     path,
+    transport: 'http',
     status: response.status,
     reason: 'complete',
     chunks: 0,
     bytes: 0,
+    writtenAt: [],
   }
   if (!response.body) {
     res.end()
@@ -52,6 +58,7 @@ export async function sendResponse(
       if (done || clientGone) break
       info.chunks++
       info.bytes += value.length
+      info.writtenAt.push(Date.now())
       if (!res.write(value)) {
         await new Promise<void>((resolve) => {
           res.once('drain', resolve)

@@ -1,5 +1,6 @@
 import { mockStream } from '../mock-stream.ts'
 import type { MockStreamOptions } from '../mock-options.ts'
+import { errorReason } from './error-reason.ts'
 import { socketMessages } from './socket-messages.ts'
 
 /** What a mock socket saw of one connection. */
@@ -36,27 +37,6 @@ function optionsFor(script: MockSocketScript, call: number, connection: MockSock
   if (typeof script === 'function') return script(call, connection)
   if (Array.isArray(script)) return script[Math.min(call, script.length - 1)] as MockStreamOptions
   return script as MockStreamOptions
-}
-
-/** The message of a mock's JSON error body, cut to fit a close frame (123 bytes). */
-async function errorReason(response: Response): Promise<string> {
-  const body = parseOrText(await response.text())
-  // The providers' shapes: { error: { message } }, { error: "…" }, FastAPI's { detail }.
-  const record = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
-  const error = record.error as { message?: unknown } | string | undefined
-  const message =
-    typeof body === 'string'
-      ? body
-      : typeof error === 'string'
-        ? error
-        : (error?.message ?? record.detail)
-  const text = typeof message === 'string' ? message : ''
-  let reason = ''
-  for (const char of text) {
-    if (new TextEncoder().encode(reason + char).length > 123) break
-    reason += char
-  }
-  return reason
 }
 
 function closeEvent(code: number, reason: string): Event {
