@@ -3,25 +3,17 @@
 //   npm run screenshots                       # starts Storybook dev on a free port
 //   STORYBOOK_URL=http://localhost:6006 npm run screenshots
 //   npm run screenshots -- chat-chat--conversation   # only these story ids
+// Each story also gets <id>.sheet.png: its four pictures side by side.
 import { spawn } from 'node:child_process'
 import { mkdir } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { chromium } from 'playwright'
 
-/** The stories that are worth a picture: the ones a person meets first, and every state. */
-export const STORIES = [
-  'chat-chat--conversation',
-  'chat-chat--three-turns',
-  'chat-chat--custom-theme',
-  'faults--rate-limited',
-  'faults--server-error',
-  'faults--truncated',
-  'faults--user-stop',
-  'faults--unauthorised',
-  'components-message--assistant-answer',
-  'components-message--user-message',
-  'components-composer--empty',
-]
+/**
+ * The stories worth a picture, chosen by title from Storybook's own index (so an id can never
+ * go stale): the chat a person meets first, every fault state, and each chat part.
+ */
+const TITLES = [/^Chat\/Chat$/, /^Faults$/, /^Examples\//, /^Components\/(?!StreamingMarkdown)/]
 const WIDTHS = [375, 1280]
 const SCHEMES = ['light', 'dark']
 const OUT = new URL('../screenshots/', import.meta.url)
@@ -84,11 +76,54 @@ async function settle(page) {
   )
 }
 
+/** Every story id with its title, from the running Storybook's index.json. */
+async function storyIndex(url) {
+  const response = await fetch(`${url}/index.json`)
+  if (!response.ok) throw new Error(`no story index at ${url}/index.json (${response.status})`)
+  const { entries } = await response.json()
+  return Object.values(entries).filter((entry) => entry.type === 'story')
+}
+
+/** The four pictures of one story side by side, one sheet to look at. */
+async function contactSheet(browser, id, names) {
+  const page = await browser.newPage({ viewport: { width: 2400, height: 900 } })
+  const cells = names
+    .map(
+      (name) =>
+        `<figure><img src="${new URL(name, OUT).href}"><figcaption>${name}</figcaption></figure>`,
+    )
+    .join('')
+  await page.setContent(
+    `<style>body{margin:0;display:flex;gap:8px;align-items:flex-start;background:#888;font:12px sans-serif}
+    figure{margin:0}img{display:block;max-width:1000px}</style>${cells}`,
+  )
+  await page.waitForFunction(() => [...document.images].every((image) => image.complete))
+  await page.screenshot({ path: new URL(`${id}.sheet.png`, OUT).pathname, fullPage: true })
+  await page.close()
+}
+
 const only = process.argv.slice(2)
-const stories = only.length > 0 ? only : STORIES
 const server = process.env.STORYBOOK_URL
   ? { url: process.env.STORYBOOK_URL, stop: () => {} }
   : await startStorybook()
+let index
+try {
+  index = await storyIndex(server.url)
+} catch (error) {
+  server.stop()
+  throw error
+}
+const known = new Set(index.map((entry) => entry.id))
+const unknown = only.filter((id) => !known.has(id))
+if (unknown.length > 0) {
+  server.stop()
+  throw new Error(`unknown story ids: ${unknown.join(', ')}`)
+}
+const stories =
+  only.length > 0
+    ? only
+    : index.filter((entry) => TITLES.some((title) => title.test(entry.title))).map((e) => e.id)
+console.log(`${stories.length} stories: ${stories.join(' ')}`)
 await mkdir(OUT, { recursive: true })
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -97,6 +132,7 @@ const browser = await chromium.launch({
 let failed = 0
 try {
   for (const id of stories) {
+    const names = []
     for (const scheme of SCHEMES) {
       for (const width of WIDTHS) {
         const page = await browser.newPage({
@@ -112,6 +148,7 @@ try {
             () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
           )
           await page.screenshot({ path: new URL(name, OUT).pathname })
+          names.push(name)
           console.log(`${name}${overflow > 0 ? `  (horizontal overflow ${overflow}px)` : ''}`)
         } catch (error) {
           failed++
@@ -121,6 +158,7 @@ try {
         }
       }
     }
+    if (names.length > 0) await contactSheet(browser, id, names)
   }
 } finally {
   await browser.close()

@@ -59,6 +59,8 @@ describe('the message list’s scrolling, in Chromium', () => {
     await userEvent.click(jump)
     await until(() => toEnd(chat.list) <= 24, 5_000, 'back at the end')
     expect(jump.hidden).toBe(true)
+    // The button it clicked is gone: focus went to the composer, not to <body>.
+    expect(document.activeElement).toBe(chat.field)
     const resumedAt = answer().length
     await until(() => answer().length > resumedAt + 100, 20_000, 'more tokens')
     await frames()
@@ -66,6 +68,12 @@ describe('the message list’s scrolling, in Chromium', () => {
     await until(() => chat.answers()[0]?.dataset.status === 'done', 30_000, 'done')
     await frames()
     expect(toEnd(chat.list)).toBeLessThanOrEqual(24)
+
+    // With nothing streaming, "Jump to latest" scrolls back by itself.
+    await userEvent.wheel(chat.list, { delta: { y: -600 } })
+    await until(() => jump.hidden === false, 2_000, 'jump to latest after the answer')
+    await userEvent.click(jump)
+    await until(() => toEnd(chat.list) <= 24, 5_000, 'back at the end after the answer')
   }, 60_000)
 
   test('dragging the scroll bar up mid-stream (scrollTop set) also stops following at once', async () => {

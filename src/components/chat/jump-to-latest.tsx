@@ -10,11 +10,12 @@ export interface JumpToLatestProps extends ComponentPropsWithoutRef<'button'>, A
 /**
  * "Jump to latest": shown (`data-state="visible"`) once the reader scrolled up and the list
  * stopped following; it scrolls to the end and follows again. Hidden (`data-state="hidden"`,
- * `hidden`) while following. Rendered by `MessageList` itself.
+ * `hidden`) while following. Rendered by `MessageList` itself. Focus on it moves to the
+ * composer, since the button disappears.
  */
 export const JumpToLatest = /* @__PURE__ */ forwardRef<HTMLButtonElement, JumpToLatestProps>(
   function JumpToLatest({ asChild, children, onClick, ...rest }, ref) {
-    const { labels } = useChatContext('JumpToLatest')
+    const { labels, focusComposer } = useChatContext('JumpToLatest')
     const list = useMessageListContext('JumpToLatest')
     const Element = asChild ? Slot : 'button'
     return (
@@ -25,7 +26,11 @@ export const JumpToLatest = /* @__PURE__ */ forwardRef<HTMLButtonElement, JumpTo
         hidden={list.following}
         {...rest}
         ref={ref}
-        onClick={composeEventHandlers(onClick, list.jumpToLatest)}
+        onClick={composeEventHandlers(onClick, (event) => {
+          // The button hides once following again: its focus would fall to <body>.
+          if (event.currentTarget === document.activeElement) focusComposer()
+          list.jumpToLatest()
+        })}
       >
         {children ?? (
           <>

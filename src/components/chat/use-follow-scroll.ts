@@ -49,7 +49,15 @@ export function useFollowScroll(): FollowScroll & {
     const element = list.current
     if (!element) return
     if (behavior === 'smooth' && typeof element.scrollTo === 'function') {
+      const from = element.scrollTop
       element.scrollTo({ top: element.scrollHeight, behavior })
+      // A page that is not being painted (a background tab or frame) never animates the
+      // scroll: if it has not moved shortly after, go there at once.
+      setTimeout(() => {
+        if (element.scrollTop === from && distanceToEnd(element) > AT_BOTTOM) {
+          element.scrollTop = element.scrollHeight
+        }
+      }, 150)
     } else {
       element.scrollTop = element.scrollHeight
     }
