@@ -132,6 +132,8 @@ export function createChat(initialOptions: ChatOptions): ChatController {
     from?: StepBase,
     steps = 1,
   ): Promise<void> {
+    // A running answer ends first, as its own message (aborted), before the new one is active.
+    halt()
     activeId = id
     base = from
     waiting = undefined

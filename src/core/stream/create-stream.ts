@@ -2,13 +2,13 @@ import { StreamError } from '../errors.ts'
 import { createDecodeSession } from '../formats/decode-response.ts'
 import { resolveFormat } from '../formats/resolve-format.ts'
 import type { StreamPart } from '../parts.ts'
-import { isActive } from '../status.ts'
 import { checkTransport } from '../transport/select.ts'
 import { runAttempt } from './attempt.ts'
 import { safeCall as call } from './safe-call.ts'
 import { createDeadline, type Deadline } from './deadline.ts'
 import { createResumeState } from './resume.ts'
-import { backoffDelay, retryPolicy, shouldRetry } from './retry.ts'
+import { nextStep } from './next-step.ts'
+import { retryPolicy } from './retry.ts'
 import { initialSnapshot, reduceStream, type StreamEvent } from './stream-machine.ts'
 import { createTextPipeline, type TextPipeline } from './text-pipeline.ts'
 import type { StreamController, StreamOptions, StreamResult, StreamSnapshot } from './types.ts'
@@ -91,13 +91,16 @@ export function createStream(initialOptions: StreamOptions): StreamController {
   }
 
   /**
-   * Settles `current` with its last event. The run is cleared before anyone hears of it, so a
-   * `start()` from a listener or callback begins afresh instead of aborting a finished run, and
-   * the result is taken from the event's own snapshot, not from whatever a listener started.
+   * The one way a run ends: its last event goes through the reducer, and the result is that
+   * event's snapshot, which every listener saw. The run is cleared before anyone hears of it,
+   * so a `start()` from a listener or callback begins afresh instead of aborting a finished
+   * run, and the result is not whatever that listener started.
    */
-  const conclude = (current: Run, event: StreamEvent): StreamResult => {
+  const finish = (current: Run, event: StreamEvent, report?: (result: StreamResult) => void) => {
     if (run === current) run = undefined
-    return resultOf(dispatch(event))
+    const result = resultOf(dispatch(event))
+    report?.(result)
+    current.settle(result)
   }
 
   /**
@@ -111,6 +114,24 @@ export function createStream(initialOptions: StreamOptions): StreamController {
     run = undefined
     current.abort.abort(new DOMException(`The stream was ended by ${command}`, 'AbortError'))
     return current
+  }
+
+  /**
+   * Ends the running stream (if any) as `stop()` does: status `aborted`, and whatever the
+   * smoother or a transform still holds is shown, never dropped. `command` names the reason.
+   * `start()` and `reset()` replace the snapshot in the same call: the stopped run's result
+   * still comes from the reducer, but no listener sees a snapshot replaced at once.
+   */
+  const halt = (command: string, shown: boolean) => {
+    const current = supersede(command)
+    if (!current) return
+    const event: StreamEvent = {
+      type: 'stop',
+      at: Date.now() - current.startedAt,
+      release: current.pipeline.end(),
+    }
+    if (shown) finish(current, event)
+    else current.settle(resultOf(reduceStream(snapshot, event)))
   }
 
   async function execute(current: Run, input: unknown): Promise<void> {
@@ -127,8 +148,12 @@ export function createStream(initialOptions: StreamOptions): StreamController {
   }
 
   async function attempts(current: Run, input: unknown, deadline: Deadline): Promise<void> {
-    const policy = retryPolicy(options.retry)
     const resume = options.resume ?? 'auto'
+    const rules = {
+      policy: retryPolicy(options.retry),
+      resume,
+      tooLateFor: (delay: number) => deadline.tooLateFor(delay),
+    }
     const live = () => current.epoch === epoch
     const at = () => Date.now() - current.startedAt
     // A restart replaces the answer, and with it what its ids said.
@@ -170,59 +195,46 @@ export function createStream(initialOptions: StreamOptions): StreamController {
         call(options.onPart, outcome.part as StreamPart)
         // A 204 shows nothing new: after a restart the earlier text stays instead of blanking.
         const release = current.pipeline.end(!outcome.noContent)
-        const result = conclude(current, {
-          type: 'finish',
-          at: at(),
-          reason,
-          usage,
-          bytes,
-          release,
-        })
-        call(options.onFinish, result)
-        return current.settle(result)
+        return finish(current, { type: 'finish', at: at(), reason, usage, bytes, release }, (r) =>
+          call(options.onFinish, r),
+        )
       }
-      const { progressed } = outcome
-      // Past the whole-stream deadline nothing is retried, whatever ended the request.
-      const error = deadline.expired ?? outcome.error
-      delivered ||= progressed
-      const failed = (error: StreamError) => {
+      const step = nextStep(
+        outcome,
+        {
+          attempt,
+          delivered,
+          idsResumable: ids.resumable,
+          serverRetry,
+          remaining: deadline.remaining(),
+          expired: deadline.expired,
+        },
+        rules,
+      )
+      delivered ||= outcome.progressed
+      if (step.type === 'settle') {
+        const error = step.error ?? outcome.error
         const release = current.pipeline.end()
-        const result = conclude(current, {
-          type: 'fail',
-          at: at(),
-          error,
-          retry: false,
-          bytes,
-          release,
-        })
-        call(options.onError, result.error ?? error)
-        current.settle(result)
+        return finish(
+          current,
+          { type: 'fail', at: at(), error, retry: false, bytes, release },
+          (r) => call(options.onError, r.error ?? error),
+        )
       }
-      // Progress made by appending resets the budget: each drop is a new, independent failure.
-      const appending = resume === 'auto' && ids.resumable
-      if (progressed && appending) attempt = 0
-      attempt++
-      const resumable = resume !== false || !delivered
-      if (deadline.expired || !resumable || !shouldRetry(policy, error, attempt)) {
-        return failed(error)
-      }
-      const floor = Math.max(error.retryAfter ?? 0, serverRetry)
-      const delay = backoffDelay(policy, attempt, floor)
-      // A retry that would begin after the whole-stream deadline is not worth waiting for.
-      if (delay >= deadline.remaining()) return failed(deadline.tooLateFor(delay))
+      attempt = step.attempt
       dispatch({
         type: 'fail',
         at: at(),
-        error,
+        error: outcome.error,
         retry: true,
         bytes,
         release: current.pipeline.drain(),
       })
-      await sleep(delay, deadline.signal)
+      await sleep(step.delay, deadline.signal)
       if (!live()) return
       dispatch({ type: 'wait-over', at: at() })
       // A restart replaces the answer: its text and what its format gathered start over.
-      if (!appending) {
+      if (step.type === 'restart') {
         current.pipeline.restart()
         format = createDecodeSession(options.format)
         ids = createResumeState()
@@ -231,11 +243,7 @@ export function createStream(initialOptions: StreamOptions): StreamController {
   }
 
   function start(input?: unknown): Promise<StreamResult> {
-    const previous = supersede('start()')
-    if (previous) {
-      previous.pipeline.end()
-      previous.settle({ ...resultOf(snapshot), status: 'aborted' })
-    }
+    halt('start()', false)
     lastInput = input
     const myEpoch = ++epoch
     let settle!: (result: StreamResult) => void
@@ -258,9 +266,9 @@ export function createStream(initialOptions: StreamOptions): StreamController {
       const message = cause instanceof Error ? cause.message : String(cause)
       const error = new StreamError('network', message, { cause, retryable: false })
       const at = Date.now() - current.startedAt
-      const result = conclude(current, { type: 'fail', at, error, retry: false })
-      call(options.onError, result.error ?? error)
-      current.settle(result)
+      finish(current, { type: 'fail', at, error, retry: false }, (r) =>
+        call(options.onError, r.error ?? error),
+      )
     })
     return promise
   }
@@ -272,25 +280,14 @@ export function createStream(initialOptions: StreamOptions): StreamController {
       return () => void listeners.delete(listener)
     },
     start,
-    stop() {
-      const current = supersede('stop()')
-      if (!current || !isActive(snapshot.status)) return
-      // Whatever the smoother or a transform still holds is shown, never dropped.
-      const release = current.pipeline.end()
-      current.settle(
-        resultOf(dispatch({ type: 'stop', at: Date.now() - current.startedAt, release })),
-      )
-    },
+    stop: () => halt('stop()', true),
     retry: () => start(lastInput),
     setOptions(next) {
       options = checkOptions(next)
     },
     reset() {
-      const before = resultOf(snapshot)
-      const current = supersede('reset()')
-      current?.pipeline.end()
+      halt('reset()', false)
       dispatch({ type: 'reset' })
-      current?.settle({ ...before, status: 'aborted' })
     },
   }
 }
