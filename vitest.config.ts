@@ -4,6 +4,7 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
 import type { BrowserCommand } from 'vitest/node'
+import { findBrowser } from './test/helpers/find-browser.mjs'
 
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url))
 
@@ -14,10 +15,12 @@ const alias = [
   { find: /^rivulet$/, replacement: src('index.ts') },
 ]
 
-// The system Chromium, never a downloaded one; --headless comes from `headless: true`.
+// CHROMIUM_PATH, else the system Chromium or Chrome, else one Playwright already downloaded
+// (never a download); --headless comes from `headless: true`. With none, requireBrowser stops
+// the browser projects with a one-line hint.
 const chromium = playwright({
   launchOptions: {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: findBrowser().path,
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -43,8 +46,15 @@ const browser = () => ({
   instances: [{ browser: 'chromium' as const }],
   commands: { emulateColorScheme },
 })
+const requireBrowser = 'test/helpers/require-browser.ts'
 
 const browserTests = 'test/**/*.browser.test.{ts,tsx}'
+
+// React 18, the other peer major, in the react18 project only: `react` and `react-dom` (and
+// every subpath) become the npm aliases react-18 and react-dom-18, for Vite (tests and sources)
+// and, through a preload, for Node (the CommonJS inside react-dom and @testing-library/react).
+const react18Alias = [{ find: /^(react|react-dom)(\/.*)?$/, replacement: '$1-18$2' }]
+const react18Preload = fileURLToPath(new URL('./test/helpers/react18-resolve.mjs', import.meta.url))
 
 export default defineConfig({
   plugins: [react()],
@@ -61,6 +71,7 @@ export default defineConfig({
             'test/mock/**/*.test.ts',
             'test/integration/**/*.test.ts',
             'test/docs/**/*.test.ts',
+            'test/helpers/**/*.test.ts',
           ],
           exclude: [browserTests],
         },
@@ -81,13 +92,35 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'browser', include: [browserTests], browser: browser() },
+        resolve: { alias: react18Alias },
+        test: {
+          name: 'react18',
+          environment: 'jsdom',
+          include: [
+            'test/react18/**/*.test.{ts,tsx}',
+            'test/react/**/*.test.{ts,tsx}',
+            'test/components/**/*.test.{ts,tsx}',
+            'test/highlight/**/*.test.{ts,tsx}',
+          ],
+          exclude: [browserTests],
+          setupFiles: ['test/helpers/dom-setup.ts'],
+          execArgv: ['--import', react18Preload],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: [browserTests],
+          browser: browser(),
+          globalSetup: [requireBrowser],
+        },
       },
       {
         // Every story in stories/ renders in Chromium; its play function and axe run as a test.
         extends: true,
         plugins: [storybookTest({ configDir: '.storybook' })],
-        test: { name: 'storybook', browser: browser() },
+        test: { name: 'storybook', browser: browser(), globalSetup: [requireBrowser] },
       },
     ],
   },
