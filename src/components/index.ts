@@ -34,6 +34,15 @@ export { ComposerInput, type ComposerInputProps } from './chat/composer-input.ts
 export { SendButton, type SendButtonProps } from './chat/send-button.tsx'
 export { StopButton, type StopButtonProps } from './chat/stop-button.tsx'
 export { RegenerateButton, type RegenerateButtonProps } from './chat/regenerate-button.tsx'
+export { Reasoning, type ReasoningProps } from './chat/reasoning.tsx'
+export { ToolCall, type ToolCallProps } from './chat/tool-call.tsx'
+export type {
+  ToolCallRender,
+  ToolCallRenderProps,
+  ToolCallStatus,
+} from './chat/tool-call-status.ts'
+export { Sources, type SourceItem, type SourcesProps } from './chat/sources.tsx'
+export { BranchPicker, type BranchPickerProps } from './chat/branch-picker.tsx'
 export { ErrorNotice, type ErrorNoticeProps } from './chat/error-notice.tsx'
 export { StreamStats, type StreamStatsProps } from './chat/stream-stats.tsx'
 export { describeError, errorReason, type ErrorReason } from './chat/describe-error.ts'

@@ -2,6 +2,7 @@ import { createContext, useContext, type RefObject } from 'react'
 import type { UseChatResult } from 'rivulet/react'
 import type { StreamingMarkdownProps } from '../streaming-markdown.tsx'
 import type { ChatLabels } from './labels.ts'
+import type { ToolCallRender } from './tool-call-status.ts'
 
 /** StreamingMarkdown options every assistant answer of a `Chat` renders with. */
 export type ChatMarkdownOptions = Omit<StreamingMarkdownProps, 'text' | 'streaming'>
@@ -11,6 +12,8 @@ export interface ChatContextValue {
   chat: UseChatResult
   labels: ChatLabels
   markdown: ChatMarkdownOptions | undefined
+  /** What each tool's calls show besides name, arguments and result (a confirm button…), by tool name. */
+  tools?: Record<string, ToolCallRender> | undefined
   /** The composer's field, so focus can return to it after send and stop. */
   composerField: RefObject<HTMLTextAreaElement | null>
   /** Stops the answer and puts focus back in the composer. */

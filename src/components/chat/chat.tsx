@@ -5,6 +5,7 @@ import { Composer } from './composer.tsx'
 import { resolveLabels, type ChatLabelsInput } from './labels.ts'
 import { MessageList } from './message-list.tsx'
 import { composeEventHandlers, Slot, type AsChildProps } from './primitive.tsx'
+import type { ToolCallRender } from './tool-call-status.ts'
 
 /** Props of {@link Chat}. */
 export interface ChatProps extends ComponentPropsWithoutRef<'div'>, AsChildProps {
@@ -16,12 +17,17 @@ export interface ChatProps extends ComponentPropsWithoutRef<'div'>, AsChildProps
   labels?: ChatLabelsInput
   /** `StreamingMarkdown` options for every answer, such as `highlight`. */
   markdown?: ChatMarkdownOptions
+  /**
+   * What a tool's calls show besides their name, arguments and result, by tool name: a render
+   * function given the call, its status and `addResult` (a confirm button calling it).
+   */
+  tools?: Record<string, ToolCallRender>
 }
 
 type ChatRootProps = Omit<ChatProps, 'value' | 'options'> & { chat: UseChatResult }
 
 const ChatRoot = forwardRef<HTMLDivElement, ChatRootProps>(function ChatRoot(
-  { chat, labels, markdown, asChild, children, onKeyDown, ...rest },
+  { chat, labels, markdown, tools, asChild, children, onKeyDown, ...rest },
   ref,
 ) {
   const composerField = useRef<HTMLTextAreaElement | null>(null)
@@ -33,8 +39,16 @@ const ChatRoot = forwardRef<HTMLDivElement, ChatRootProps>(function ChatRoot(
     focusComposer()
   }, [stop, focusComposer])
   const context = useMemo<ChatContextValue>(
-    () => ({ chat, labels: resolved, markdown, composerField, stopAndFocus, focusComposer }),
-    [chat, resolved, markdown, stopAndFocus, focusComposer],
+    () => ({
+      chat,
+      labels: resolved,
+      markdown,
+      tools,
+      composerField,
+      stopAndFocus,
+      focusComposer,
+    }),
+    [chat, resolved, markdown, tools, stopAndFocus, focusComposer],
   )
   const Element = asChild ? Slot : 'div'
   return (

@@ -33,6 +33,21 @@ export interface ChatLabels {
   timeToFirstToken: string
   tokensPerSecond: string
   duration: string
+  /** Reasoning: the summary while the model thinks, and once it is done (`seconds` when measured). */
+  thinking: string
+  thoughtFor: (seconds?: number) => string
+  /** A tool call's status and the headings of its arguments and result. */
+  toolStatus: { streaming: string; waiting: string; done: string; error: string }
+  toolCall: (name: string) => string
+  toolArguments: string
+  toolResult: string
+  /** The list of cited sources, and the hint on links that open in a new tab. */
+  sources: string
+  opensInNewTab: string
+  /** The branch picker: its buttons, and where the reader is (`index` is 0-based). */
+  previousBranch: string
+  nextBranch: string
+  branchPosition: (index: number, count: number, role: 'user' | 'assistant' | 'system') => string
   /** What went wrong, in words a reader understands. */
   errors: {
     rateLimited: string
@@ -78,6 +93,24 @@ export const defaultChatLabels: ChatLabels = {
   timeToFirstToken: 'First token',
   tokensPerSecond: 'Speed',
   duration: 'Duration',
+  thinking: 'Thinking…',
+  thoughtFor: (seconds) =>
+    seconds === undefined ? 'Reasoning' : `Thought for ${Math.max(1, seconds)} s`,
+  toolStatus: {
+    streaming: 'Preparing…',
+    waiting: 'Waiting for result',
+    done: 'Done',
+    error: 'Failed',
+  },
+  toolCall: (name) => `Tool call: ${name}`,
+  toolArguments: 'Arguments',
+  toolResult: 'Result',
+  sources: 'Sources',
+  opensInNewTab: '(opens in a new tab)',
+  previousBranch: 'Previous version',
+  nextBranch: 'Next version',
+  branchPosition: (index, count, role) =>
+    `${role === 'user' ? 'Message' : 'Answer'} ${index + 1} of ${count}`,
   errors: {
     rateLimited:
       'Too many requests right now: the service asked us to slow down. Try again in a moment.',
@@ -97,9 +130,10 @@ export const defaultChatLabels: ChatLabels = {
   },
 }
 
-/** A partial set of labels; `errors` may be partial too. */
-export type ChatLabelsInput = Partial<Omit<ChatLabels, 'errors'>> & {
+/** A partial set of labels; `errors` and `toolStatus` may be partial too. */
+export type ChatLabelsInput = Partial<Omit<ChatLabels, 'errors' | 'toolStatus'>> & {
   errors?: Partial<ChatLabels['errors']>
+  toolStatus?: Partial<ChatLabels['toolStatus']>
 }
 
 /** The default labels with `labels` laid over them. */
@@ -109,5 +143,6 @@ export function resolveLabels(labels: ChatLabelsInput | undefined): ChatLabels {
     ...defaultChatLabels,
     ...labels,
     errors: { ...defaultChatLabels.errors, ...labels.errors },
+    toolStatus: { ...defaultChatLabels.toolStatus, ...labels.toolStatus },
   }
 }

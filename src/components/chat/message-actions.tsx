@@ -1,4 +1,5 @@
 import { forwardRef, type ComponentPropsWithoutRef, type ReactNode } from 'react'
+import { BranchPicker } from './branch-picker.tsx'
 import { useChatContext } from './chat-context.ts'
 import { CopyMessageButton } from './copy-message-button.tsx'
 import { EditMessageButton } from './edit-message-button.tsx'
@@ -8,7 +9,10 @@ import { Slot, type AsChildProps } from './primitive.tsx'
 
 /** Props of {@link MessageActions}. */
 export interface MessageActionsProps extends ComponentPropsWithoutRef<'div'>, AsChildProps {
-  /** The actions; default Copy and Regenerate for an answer, Edit for the reader's message. */
+  /**
+   * The actions; default Copy and Regenerate for an answer, Edit for the reader's message,
+   * after the `BranchPicker` when the message has siblings.
+   */
   children?: ReactNode
 }
 
@@ -27,11 +31,15 @@ export const MessageActions = /* @__PURE__ */ forwardRef<HTMLDivElement, Message
         {children ??
           (message.role === 'assistant' ? (
             <>
+              <BranchPicker />
               {message.content ? <CopyMessageButton /> : null}
               <RegenerateButton />
             </>
           ) : (
-            <EditMessageButton />
+            <>
+              <BranchPicker />
+              <EditMessageButton />
+            </>
           ))}
       </Element>
     )

@@ -45,7 +45,8 @@ export const MessageStatus = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageS
         </div>
       )
     }
-    if (active && message.content === '') {
+    // Reasoning or a tool call already shows that the answer is under way.
+    if (active && message.content === '' && !message.parts?.some((p) => p.type !== 'step-start')) {
       return (
         <div data-slot="message-status" data-state="pending" {...props} ref={ref}>
           <span data-slot="pending-dots" aria-hidden="true">

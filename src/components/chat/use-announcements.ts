@@ -11,9 +11,14 @@ export interface Announcement {
 
 function answerText(list: HTMLElement | null, message: ChatMessage): string {
   // What the reader sees (markdown rendered), not the markdown source with its `#` and `*`.
-  const rendered = list
-    ?.querySelector(`[data-message-id="${CSS.escape(message.id)}"] [data-slot="message-content"]`)
-    ?.textContent?.trim()
+  // CSS.escape is missing in some DOMs (jsdom): quoting `"` and `\` is all a quoted value needs.
+  const id = message.id.replace(/["\\]/g, '\\$&')
+  const content = list?.querySelector(`[data-message-id="${id}"] [data-slot="message-content"]`)
+  // The answer's text only: not its reasoning, tool calls or sources.
+  const blocks = content?.querySelectorAll(':scope > [data-slot="streaming-markdown"]')
+  const rendered = blocks?.length
+    ? Array.from(blocks, (block) => block.textContent?.trim()).join('\n')
+    : content?.textContent?.trim()
   return rendered || message.content.trim()
 }
 
