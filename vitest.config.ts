@@ -5,6 +5,7 @@ import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
 import type { BrowserCommand } from 'vitest/node'
 import { findBrowser } from './test/helpers/find-browser.mjs'
+import { transportCommands } from './test/browser/transport-servers.ts'
 
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url))
 
@@ -44,7 +45,7 @@ const browser = () => ({
   headless: true,
   provider: chromium,
   instances: [{ browser: 'chromium' as const }],
-  commands: { emulateColorScheme },
+  commands: { emulateColorScheme, ...transportCommands },
 })
 const requireBrowser = 'test/helpers/require-browser.ts'
 

@@ -1,7 +1,8 @@
 """A FastAPI streaming backend for rivulet, written the way the tutorials write it.
 
 - ``POST /chat?prompt=...`` streams ``data: {"text": ...}`` events (Server-Sent Events).
-  ``GET /chat?prompt=...`` is the same stream for the browser's ``EventSource``.
+  ``GET /chat?prompt=...`` (or ``?messages=[...]``) is the same stream for the browser's
+  ``EventSource``.
 - ``POST /stream`` (JSON body ``{"prompt": ...}`` or ``{"messages": [...]}``) streams
   ``data: {"token": ...}`` events and ends with ``data: [DONE]``.
 - ``/ws`` is a WebSocket: the first message is the request (the same JSON), each message
@@ -126,9 +127,15 @@ async def body_of(request: Request) -> object:
 
 @app.api_route("/chat", methods=["GET", "POST"])
 async def chat(request: Request, prompt: str = ""):
-    # The tutorials' form is the query; a chat client's JSON body works as well.
+    # The tutorials' form is the query; a chat client's JSON body works as well, and so does
+    # an EventSource's GET that carries the conversation as ?messages=[...] (JSON).
     if not prompt and request.method == "POST":
         prompt = prompt_of(await body_of(request))
+    if not prompt and "messages" in request.query_params:
+        try:
+            prompt = prompt_of({"messages": json.loads(request.query_params["messages"])})
+        except ValueError:
+            prompt = ""
 
     async def sse():
         async for data in generate(prompt, "text", "/chat"):

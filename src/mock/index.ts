@@ -16,3 +16,4 @@ export type {
   MockWebSocketClass,
 } from './socket/mock-web-socket.ts'
 export { socketMessages } from './socket/socket-messages.ts'
+export { mockSocketHandler } from './socket-handler.ts'

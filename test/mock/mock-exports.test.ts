@@ -13,6 +13,7 @@ describe('rivulet/mock entry points', () => {
       'mockCompletion',
       'mockFormats',
       'mockHandler',
+      'mockSocketHandler',
       'mockStream',
       'mockWebSocket',
       'parseFault',

@@ -1,7 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { errorReason } from '../socket/error-reason.ts'
-import { socketMessages } from '../socket/socket-messages.ts'
+import { relayToSocket } from '../socket/relay.ts'
 import type { MockRequest } from './answer.ts'
 import type { StreamEndInfo } from './send-response.ts'
 
@@ -46,38 +45,6 @@ function refuse(socket: Duplex, status: string, message: string) {
   socket.end(
     `HTTP/1.1 ${status}\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(message)}\r\nconnection: close\r\n\r\n${message}`,
   )
-}
-
-/**
- * Relays one answer over a socket: one message per event (as `socketMessages` splits it), a
- * normal close (1000) after the last, an HTTP error as the close code 4000 + status, a network
- * fault as a dropped connection (no close frame: the client sees 1006). The client closing
- * aborts `stop`, which stops the mock's timers.
- */
-async function relay(
-  socket: ServerSocket,
-  response: Response,
-  info: StreamEndInfo,
-  clientGone: () => boolean,
-) {
-  if (response.status >= 400) {
-    socket.close(4000 + response.status, await errorReason(response))
-    return
-  }
-  try {
-    for await (const message of socketMessages(response)) {
-      if (clientGone() || socket.readyState !== open) break
-      socket.send(message)
-      info.chunks++
-      info.bytes += Buffer.byteLength(message)
-      info.writtenAt.push(Date.now())
-    }
-    if (clientGone()) info.reason = 'client-closed'
-    else socket.close(1000)
-  } catch {
-    info.reason = clientGone() ? 'client-closed' : 'fault'
-    if (!clientGone()) socket.terminate()
-  }
 }
 
 /**
@@ -130,9 +97,22 @@ export async function acceptSockets(
         })
           .then((response) => {
             info.status = response.status
-            return relay(socket, response, info, () => gone)
+            return relayToSocket(response, {
+              send(message) {
+                socket.send(message)
+                info.chunks++
+                info.bytes += Buffer.byteLength(message)
+                info.writtenAt.push(Date.now())
+              },
+              close: (code, reason) => socket.close(code, reason),
+              drop: () => socket.terminate(),
+              gone: () => gone || socket.readyState !== open,
+            })
           })
-          .then(() => onEnd(info))
+          .then((reason) => {
+            info.reason = reason
+            onEnd(info)
+          })
           .catch(() => socket.terminate())
       })
     })
