@@ -11,8 +11,14 @@ const toList = (alias: readonly Alias[] | Record<string, string> | undefined): A
 
 const config: StorybookConfig = {
   framework: '@storybook/react-vite',
-  stories: ['../stories/**/*.stories.@(ts|tsx)'],
-  addons: ['@storybook/addon-vitest', '@storybook/addon-a11y', 'msw-storybook-addon'],
+  // The guides (MDX) first, then the stories; preview.ts sorts the Introduction to the top.
+  stories: ['../stories/docs/*.mdx', '../stories/**/*.stories.@(ts|tsx)'],
+  addons: [
+    '@storybook/addon-docs',
+    '@storybook/addon-vitest',
+    '@storybook/addon-a11y',
+    'msw-storybook-addon',
+  ],
   // Serves public/mockServiceWorker.js, the worker msw intercepts the stories' fetches with.
   staticDirs: ['../public'],
   core: { disableTelemetry: true },
