@@ -148,6 +148,8 @@ const late: Record<string, number> = {}
 
 const text = 'Streams over every transport, 👋 wörld: the **same** words, in order.'
 const longText = Array.from({ length: 80 }, (_, i) => `word${i}`).join(' ')
+/** Token delay (ms) where stop and unmount are measured: one token is a clear margin under load. */
+const stopDelay = 50
 const knobs = (t: string, delay: number) =>
   new URLSearchParams({ text: t, ttft: '5', delay: String(delay) }).toString()
 
@@ -200,7 +202,7 @@ describe('useChat in Chromium against rivulet-mock-server', () => {
     '$transport · $format: stop keeps the partial text, and the server stops generating',
     { timeout: 20_000 },
     async (c) => {
-      const m = await mounted(mockOptions(c, knobs(longText, 25)))
+      const m = await mounted(mockOptions(c, knobs(longText, stopDelay)))
       try {
         const { count } = await commands.mockStreamEnds(0)
         void m.chat().send('stop me')
@@ -225,12 +227,42 @@ describe('useChat in Chromium against rivulet-mock-server', () => {
     },
   )
 
+  it('eventsource: a stream dropped mid-answer resumes with ?lastEventId, nothing lost or doubled', async () => {
+    // The browser's own EventSource; the server drops the first answer after 3 tokens and
+    // serves the resumed request (the one that names the last event id) whole.
+    const urls: URL[] = []
+    class OnceDropping extends EventSource {
+      constructor(url: string | URL, init?: EventSourceInit) {
+        const asked = new URL(url)
+        urls.push(asked)
+        if (asked.searchParams.has('lastEventId')) asked.searchParams.delete('fault')
+        super(asked, init)
+      }
+    }
+    const c = mockCases.find((x) => x.transport === 'eventsource' && x.format === 'anthropic')!
+    const m = await mounted({
+      ...mockOptions(c, `${knobs(text, 10)}&ids=1&fault=drop-after:3`),
+      EventSource: OnceDropping,
+      retry: { retries: 2, baseDelay: 10, maxDelay: 10, jitter: false },
+    })
+    try {
+      void m.chat().send('resume')
+      await waitStatus(m, 'done')
+      expect(textOf(m)).toBe(text)
+      expect(urls).toHaveLength(2)
+      expect(urls[1]?.searchParams.get('lastEventId')).toMatch(/^\d+$/)
+      for (const s of m.shown) expect(text.startsWith(s)).toBe(true)
+    } finally {
+      m.unmount()
+    }
+  })
+
   it.each(transports)(
     '%s: unmounting mid-answer ends the generation on the server',
     { timeout: 20_000 },
     async (transport) => {
       const c = mockCases.find((x) => x.transport === transport && x.format === 'openai-chat')!
-      const m = await mounted(mockOptions(c, knobs(longText, 25)))
+      const m = await mounted(mockOptions(c, knobs(longText, stopDelay)))
       const { count } = await commands.mockStreamEnds(0)
       void m.chat().send('leave')
       await waitText(m, 4)

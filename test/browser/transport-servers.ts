@@ -27,8 +27,9 @@ export interface TransportServers {
 
 const startTransportServers: BrowserCommand<[]> = async (): Promise<TransportServers> => {
   mock ??= startMockServer({ onStreamEnd: (info) => ends.push(info) })
-  // Any origin: the test page's port is Vitest's, not known here. Tokens every 30 ms.
-  fastapi ??= startFastApi({ TOKEN_DELAY: '0.03', FAKE_WORDS: '30', CORS_ORIGINS: '*' }).then(
+  // Any origin: the test page's port is Vitest's, not known here. A token every 50 ms: stop
+  // and unmount are measured against it (within one token) on a loaded machine too.
+  fastapi ??= startFastApi({ TOKEN_DELAY: '0.05', FAKE_WORDS: '30', CORS_ORIGINS: '*' }).then(
     (backend) => (running = backend),
   )
   return { mock: (await mock).url, fastapi: (await fastapi).url }
