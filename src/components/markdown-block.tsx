@@ -35,23 +35,32 @@ function parse(source: string, definitions: Definitions, repair: boolean) {
   return md.parse(text, envFor(definitions))
 }
 
+function tryParse(source: string, definitions: Definitions, repair: boolean) {
+  // Parse or walk errors are caught here, not only by the boundary: server rendering has no
+  // error boundaries, and one block must never take the whole answer down.
+  try {
+    return parse(source, definitions, repair)
+  } catch {
+    return undefined
+  }
+}
+
 function BlockContent({ source, definitions, options, cursor, open }: MarkdownBlockProps) {
   const repair = open && options.repair
-  const tokens = useMemo(() => {
+  // The open block keeps its tokens, so a new cursor alone does not parse again; a finished
+  // block keeps only its elements (its tokens would be memory held for nothing).
+  const openTokens = useMemo(
+    () => (open ? tryParse(source, definitions, repair) : undefined),
+    [source, definitions, repair, open],
+  )
+  const content = useMemo(() => {
+    const tokens = open ? openTokens : tryParse(source, definitions, repair)
     try {
-      return parse(source, definitions, repair)
+      return tokens && renderTokens(tokens, { options, definitions, cursor, open })
     } catch {
       return undefined
     }
-  }, [source, definitions, repair])
-  // Parse or walk errors are caught here, not only by the boundary: server rendering has no
-  // error boundaries, and one block must never take the whole answer down.
-  let content: ReactNode
-  try {
-    content = tokens && renderTokens(tokens, { options, definitions, cursor, open })
-  } catch {
-    content = undefined
-  }
+  }, [openTokens, source, definitions, repair, options, cursor, open])
   if (content === undefined) return <BlockFallback source={source} />
   return <>{content}</>
 }

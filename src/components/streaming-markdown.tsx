@@ -7,9 +7,8 @@ import {
   type ReactNode,
 } from 'react'
 import { CodeBlock } from './code-block.tsx'
-import { MarkdownBlock } from './markdown-block.tsx'
-import { NO_DEFINITIONS } from './markdown/definitions.ts'
-import { createBlockSplitter, type SplitResult } from './markdown/split-blocks.ts'
+import { BlockRange, TOP_RANGE } from './markdown/block-range.tsx'
+import { blockCount, createBlockSplitter, type SplitResult } from './markdown/split-blocks.ts'
 import type { Highlighter, MarkdownComponents, RenderOptions } from './markdown/types.ts'
 import { defaultUrlTransform, type UrlTransform } from './markdown/url-policy.ts'
 import { TypingCursor } from './typing-cursor.tsx'
@@ -59,8 +58,8 @@ function useSplit(text: string, streaming: boolean): SplitResult {
 
 /**
  * Renders a growing markdown answer (CommonMark + GFM) to React elements. The text is split
- * into top-level blocks; finished blocks are memoized and only the open last block is
- * re-split, repaired and re-parsed per update. Raw HTML shows as text, unsafe URLs are
+ * into top-level blocks; finished blocks are memoized (in ranges React skips whole) and only
+ * the open last block is re-split, repaired and re-parsed per update. Raw HTML shows as text, unsafe URLs are
  * dropped, and images from other hosts are not loaded unless allowed.
  */
 export const StreamingMarkdown = /* @__PURE__ */ forwardRef<HTMLDivElement, StreamingMarkdownProps>(
@@ -97,7 +96,21 @@ export const StreamingMarkdown = /* @__PURE__ */ forwardRef<HTMLDivElement, Stre
     )
     const cursorNode =
       streaming && cursor !== false ? cursor === true ? <TypingCursor /> : cursor : null
-    const last = split.blocks.length - 1
+    const count = blockCount(split)
+    const ranges: ReactNode[] = []
+    for (let start = 0; start < count; start += TOP_RANGE) {
+      ranges.push(
+        <BlockRange
+          key={start}
+          split={split}
+          start={start}
+          size={TOP_RANGE}
+          options={options}
+          cursor={cursorNode}
+          streaming={streaming}
+        />,
+      )
+    }
     return (
       <div
         data-slot="streaming-markdown"
@@ -105,18 +118,8 @@ export const StreamingMarkdown = /* @__PURE__ */ forwardRef<HTMLDivElement, Stre
         {...rest}
         ref={ref}
       >
-        {split.blocks.map((block, index) => (
-          <MarkdownBlock
-            // Keys are indexes on purpose (streamdown): a growing block keeps its identity.
-            key={index}
-            source={block.source}
-            definitions={block.usesDefinitions ? split.definitions : NO_DEFINITIONS}
-            options={options}
-            cursor={index === last ? cursorNode : null}
-            open={streaming && index === last}
-          />
-        ))}
-        {last < 0 ? cursorNode : null}
+        {ranges}
+        {count === 0 ? cursorNode : null}
       </div>
     )
   },

@@ -17,14 +17,39 @@ export interface MarkdownBlockSource {
   readonly usesDefinitions: boolean
 }
 
-/** The result of a split, also the memory that makes the next split incremental. */
+/**
+ * The result of a split, also the memory that makes the next split incremental. Blocks are
+ * `finished` (they can no longer change: never re-split, re-copied or re-rendered) and one
+ * `open` last block. `finished` is append-only and shared with the next split of a longer
+ * text, so only its first `finishedCount` entries belong to this result: read blocks through
+ * {@link blockCount} and {@link blockAt}.
+ */
 export interface SplitResult {
   readonly text: string
-  readonly blocks: readonly MarkdownBlockSource[]
-  /** Definitions of every block but the last (they can no longer change). */
+  readonly finished: readonly MarkdownBlockSource[]
+  readonly finishedCount: number
+  /** The last block, the only one a longer text can still change. */
+  readonly open: MarkdownBlockSource | undefined
+  /** Definitions of the finished blocks (they can no longer change). */
   readonly frozen: Definitions
   /** Definitions of the whole text, stable in identity while their content is the same. */
   readonly definitions: Definitions
+}
+
+/** How many blocks a split holds. */
+export const blockCount = (split: SplitResult) => split.finishedCount + (split.open ? 1 : 0)
+
+/** The `index`th block of a split. */
+export const blockAt = (split: SplitResult, index: number): MarkdownBlockSource =>
+  (index < split.finishedCount ? split.finished[index] : split.open) as MarkdownBlockSource
+
+/**
+ * A copy of `text` that shares no memory with the string it was cut from. A slice of a long
+ * string keeps the whole of it alive; a finished block lives as long as the answer, and each
+ * was cut from a different version of the text.
+ */
+function detach(text: string): string {
+  return text.length < 16 ? text : (JSON.parse(JSON.stringify(text)) as string)
 }
 
 // markdown-it normalizes CR LF and lone CR to LF before the block stage; doing the same here
@@ -70,27 +95,36 @@ function splitFrom(text: string, from: number) {
 
 /**
  * Splits markdown into top-level blocks. Given the previous result for a prefix of `text`,
- * only the last block (the only one that can still change) is split again, so the work per
- * update depends on the size of that block, not on the length of the answer.
+ * only its open last block is split again (the finished ones are kept as they are, not even
+ * copied), so the work per update depends on the size of that block, not on the length of the
+ * answer.
  */
 export function splitBlocks(text: string, previous?: SplitResult): SplitResult {
   if (previous && previous.text === text) return previous
-  const reuse = previous && previous.blocks.length > 0 && text.startsWith(previous.text)
-  const kept = reuse ? previous.blocks.slice(0, -1) : []
+  const reuse = previous?.open !== undefined && text.startsWith(previous.text)
+  let finished = reuse ? (previous.finished as MarkdownBlockSource[]) : []
+  let finishedCount = reuse ? previous.finishedCount : 0
+  // Append-only: a result made from an older split must not write over a newer one's blocks.
+  if (finished.length !== finishedCount) finished = finished.slice(0, finishedCount)
   let frozen = reuse ? previous.frozen : NO_DEFINITIONS
-  const from = reuse ? (previous.blocks[previous.blocks.length - 1]?.start ?? 0) : 0
-  if (text.length === 0) return { text, blocks: [], frozen, definitions: frozen }
+  const from = reuse ? (previous.open?.start ?? 0) : 0
+  if (text.length === 0) {
+    return { text, finished, finishedCount, open: undefined, frozen, definitions: frozen }
+  }
   const { blocks: tailBlocks, env } = splitFrom(text, from)
   // Blocks that just stopped being last are final: collect their definitions once, alone, so a
   // half-written definition in the new last block is never frozen.
-  for (const block of tailBlocks.slice(0, -1)) {
+  for (let i = 0; i < tailBlocks.length - 1; i++) {
+    const block = tailBlocks[i] as MarkdownBlockSource
     if (block.source.includes(']:'))
       frozen = mergeDefinitions(frozen, parseBlocks(block.source).env)
+    finished.push({ ...block, source: detach(block.source) })
+    finishedCount++
   }
   let definitions = mergeDefinitions(frozen, env)
   if (previous && sameDefinitions(previous.definitions, definitions))
     definitions = previous.definitions
-  return { text, blocks: [...kept, ...tailBlocks], frozen, definitions }
+  return { text, finished, finishedCount, open: tailBlocks.at(-1), frozen, definitions }
 }
 
 /** Remembers the last split so that the next one, for a longer text, is incremental. */
