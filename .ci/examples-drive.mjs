@@ -2,39 +2,13 @@
 // drives it in Chromium as a person would: type, send, watch the answer stream, regenerate,
 // stop mid-answer, regenerate again. Exits non-zero on the first failed expectation.
 //   node .ci/examples-drive.mjs vite|next <app dir>
-import { spawn } from 'node:child_process'
-import { createServer } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { chromium } from 'playwright'
 import { startMockServer } from '../dist/mock/server/index.js'
+import { freePort, launchChromium, startProcess, waitForPage } from './browser-helpers.mjs'
 
 const [kind, dir] = process.argv.slice(2)
 if (!['vite', 'next'].includes(kind) || !dir)
   throw new Error('usage: examples-drive.mjs vite|next <dir>')
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
-}
-
-async function waitForPage(url, child) {
-  for (let i = 0; i < 120; i++) {
-    if (child.exitCode !== null) throw new Error(`${kind} server exited with ${child.exitCode}`)
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {
-      // not up yet
-    }
-    await sleep(500)
-  }
-  throw new Error(`${kind} server did not answer at ${url}`)
-}
 
 const fail = (message) => {
   throw new Error(`${kind}: ${message}`)
@@ -55,22 +29,11 @@ const command =
   kind === 'vite'
     ? ['node_modules/.bin/vite', ['preview', '--port', String(port), '--strictPort']]
     : ['node_modules/.bin/next', ['start', '--port', String(port), '--hostname', '127.0.0.1']]
-const child = spawn(command[0], command[1], {
-  cwd: dir,
-  env,
-  stdio: ['ignore', 'pipe', 'pipe'],
-  detached: true,
-})
-let log = ''
-child.stdout.on('data', (chunk) => (log += chunk))
-child.stderr.on('data', (chunk) => (log += chunk))
+const server = startProcess(command[0], command[1], { cwd: dir, env })
 const url = `http://127.0.0.1:${port}/`
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu'],
-})
+const browser = await launchChromium()
 try {
-  await waitForPage(url, child)
+  await waitForPage(url, server.child, `${kind} server`)
   const page = await browser.newPage()
   const errors = []
   page.on('pageerror', (error) => errors.push(error.message))
@@ -162,14 +125,10 @@ try {
     `${kind}: typed, sent, streamed (${partial} → ${full.length} chars), stopped at ${stopped.length}, regenerated`,
   )
 } catch (error) {
-  console.log(log)
+  console.log(server.log())
   throw error
 } finally {
   await browser.close()
-  try {
-    process.kill(-child.pid, 'SIGTERM')
-  } catch {
-    // already gone
-  }
+  server.stop()
   await mock.close()
 }
