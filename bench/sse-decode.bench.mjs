@@ -1,12 +1,12 @@
 // Wire decoding throughput of rivulet/core: an OpenAI chat completion stream of 10k events fed
-// in network-sized chunks (1–4 KB) and in a 64-byte worst case, decoded to its text by
-// rivulet's decodeResponse and readSSE, against eventsource-parser used bare (the floor: no
+// in 64 B, 1 KB and 16 KB chunks, decoded to its text by rivulet's createStream (the whole
+// controller: snapshots, parts, metrics), decodeResponse and readSSE, against eventsource-parser used bare (the floor: no
 // stream plumbing beyond reading the body), its EventSourceParserStream, and the Vercel AI
 // SDK's parseJsonEventStream. Every variant reads the same ReadableStream body and JSON-parses
 // each event to pick `choices[0].delta.content`; the texts are checked equal before timing.
 import { createParser } from 'eventsource-parser'
 import { EventSourceParserStream } from 'eventsource-parser/stream'
-import { decodeResponse, readSSE } from '../dist/core/index.js'
+import { createStream, decodeResponse, readSSE } from '../dist/core/index.js'
 import {
   answerTokens,
   checksum,
@@ -64,6 +64,18 @@ const variants = {
     }
     return text
   },
+  'rivulet createStream': async (stream) => {
+    const response = new Response(stream, { headers: { 'content-type': 'text/event-stream' } })
+    const controller = createStream({
+      url: 'http://bench.invalid/',
+      fetch: async () => response,
+      format: 'openai-chat',
+      retry: false,
+    })
+    const result = await controller.start()
+    if (result.status !== 'done') throw result.error
+    return result.text
+  },
 }
 
 try {
@@ -88,8 +100,9 @@ try {
 // The 64-byte case costs several times more per run: fewer rounds keep the bench short (the
 // checksum pass below already warmed every variant up on it).
 const chunkings = {
-  '1–4 KB chunks': { chunks: chunkBytes(body, 1024, 4096), rounds: 7, warmup: 2 },
   '64 B chunks': { chunks: chunkBytes(body, 64), rounds: 5, warmup: 0 },
+  '1 KB chunks': { chunks: chunkBytes(body, 1024), rounds: 7, warmup: 2 },
+  '16 KB chunks': { chunks: chunkBytes(body, 16 * 1024), rounds: 7, warmup: 2 },
 }
 
 console.log(
@@ -104,6 +117,7 @@ for (const [name, run] of Object.entries(variants)) {
 }
 
 const MB = body.length / 1e6
+const summary = {}
 for (const [chunking, { chunks, rounds, warmup }] of Object.entries(chunkings)) {
   const fns = Object.fromEntries(
     Object.entries(variants).map(([name, run]) => [name, () => run(streamOf(chunks))]),
@@ -119,8 +133,15 @@ for (const [chunking, { chunks, rounds, warmup }] of Object.entries(chunkings)) 
     'best ms': best.toFixed(1),
     'best vs floor': `${(best / floor.best).toFixed(2)}×`,
   }))
+  for (const [name, { median }] of Object.entries(times)) {
+    ;(summary[name] ??= {})[chunking.replace(' chunks', '')] =
+      `${(median / floor.median).toFixed(2)}×`
+  }
   console.log(
     `\n${chunking} (${chunks.length} chunks), median of ${rounds} interleaved rounds after ${warmup} warm-up(s), gc before each run:`,
   )
   table(rows)
 }
+
+console.log('\nmedian vs the floor (targets: readSSE ≤ 1.2×, createStream ≤ 1.5×):')
+table(Object.entries(summary).map(([decoder, ratios]) => ({ decoder, ...ratios })))

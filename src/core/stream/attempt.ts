@@ -184,9 +184,13 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptOutcome> {
     })[Symbol.asyncIterator]()
     try {
       for (;;) {
-        const step = await Promise.race([parts.next(), stopped])
+        // Not raced against \`stopped\` per part (each race would leave a reaction on it until
+        // the request ends): the reader cancels its body on abort, which settles this read.
+        const step = await parts.next()
         if (!ctx.live()) return { type: 'superseded' }
-        if (step === aborted) return fail(networkError('aborted', ctx.partialText()), progressed)
+        if (controller.signal.aborted) {
+          return fail(networkError('aborted', ctx.partialText()), progressed)
+        }
         if (step.done) return { type: 'finish', part: { type: 'finish' } }
         const part = step.value
         if (part.type === 'finish') return { type: 'finish', part }
