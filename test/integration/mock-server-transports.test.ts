@@ -65,6 +65,12 @@ function streamOf(
   })
 }
 
+/** Chunks the server wrote after the client's stop, per transport (for the note). */
+const afterStop: Record<string, number> = {}
+afterAll(() => {
+  console.info(`mock server: chunks written after a client stop: ${JSON.stringify(afterStop)}`)
+})
+
 describe('rivulet-mock-server over fetch, EventSource and WebSocket', () => {
   it.each(cases)(
     '$transport $path ($format): the exact text, streamed',
@@ -208,6 +214,7 @@ describe('rivulet-mock-server over fetch, EventSource and WebSocket', () => {
       const end = ends.at(-1)!
       expect(end.reason).toBe('client-closed')
       const late = end.writtenAt.filter((t) => t > stoppedAt).length
+      afterStop[transport] = late
       expect(late).toBeLessThanOrEqual(1)
     },
   )
