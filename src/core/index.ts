@@ -20,8 +20,6 @@ export { decodeResponse } from './formats/decode-response.ts'
 export type { DecodeOptions } from './formats/decode-response.ts'
 export { isActive, isTerminal } from './status.ts'
 export type { StreamStatus } from './status.ts'
-export { reduceStream, initialSnapshot } from './stream/stream-machine.ts'
-export type { Release, StreamEvent } from './stream/stream-machine.ts'
 export type {
   RetryOptions,
   StreamController,

@@ -3,11 +3,10 @@ import {
   StreamError,
   createChat,
   createStream,
-  initialSnapshot,
-  reduceStream,
   type StreamOptions,
   type StreamSnapshot,
 } from 'rivulet/core'
+import { initialSnapshot, reduceStream } from '../../src/core/stream/stream-machine.ts'
 import { chatDone, chatEvent, scriptedFetch, type Step } from '../helpers/scripted-fetch.ts'
 
 beforeEach(() => {

@@ -1,14 +1,16 @@
 import { describe, expect, test } from 'vitest'
 import {
   StreamError,
-  initialSnapshot,
   isActive,
   isTerminal,
-  reduceStream,
-  type StreamEvent,
   type StreamSnapshot,
   type StreamStatus,
 } from 'rivulet/core'
+import {
+  initialSnapshot,
+  reduceStream,
+  type StreamEvent,
+} from '../../src/core/stream/stream-machine.ts'
 
 const error = new StreamError('network', 'connection reset')
 const events = {
