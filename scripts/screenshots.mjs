@@ -5,7 +5,7 @@
 //   npm run screenshots -- chat-chat--conversation   # only these story ids
 // Each story also gets <id>.sheet.png: its four pictures side by side.
 import { spawn } from 'node:child_process'
-import { mkdir } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { chromium } from 'playwright'
 
@@ -87,22 +87,43 @@ async function storyIndex(url) {
 /** The four pictures of one story side by side, one sheet to look at. */
 async function contactSheet(browser, id, names) {
   const page = await browser.newPage({ viewport: { width: 2400, height: 900 } })
-  const cells = names
-    .map(
-      (name) =>
-        `<figure><img src="${new URL(name, OUT).href}"><figcaption>${name}</figcaption></figure>`,
+  const cells = []
+  for (const name of names) {
+    const data = (await readFile(new URL(name, OUT))).toString('base64')
+    cells.push(
+      `<figure><img src="data:image/png;base64,${data}"><figcaption>${name}</figcaption></figure>`,
     )
-    .join('')
+  }
   await page.setContent(
-    `<style>body{margin:0;display:flex;gap:8px;align-items:flex-start;background:#888;font:12px sans-serif}
-    figure{margin:0}img{display:block;max-width:1000px}</style>${cells}`,
+    `<style>body{margin:0;display:flex;gap:8px;align-items:flex-start;background:#888;font:14px sans-serif}
+    figure{margin:0}img{display:block;max-width:640px}</style>${cells.join('')}`,
   )
   await page.waitForFunction(() => [...document.images].every((image) => image.complete))
   await page.screenshot({ path: new URL(`${id}.sheet.png`, OUT).pathname, fullPage: true })
   await page.close()
 }
 
-const only = process.argv.slice(2)
+const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'))
+if (process.argv.includes('--sheets-only')) {
+  // Re-make the sheets from the pictures already in screenshots/ (no Storybook).
+  const { readdir } = await import('node:fs/promises')
+  const files = (await readdir(OUT)).filter((file) => /\.(light|dark)\.\d+\.png$/.test(file))
+  const ids = [...new Set(files.map((file) => file.replace(/\.(light|dark)\.\d+\.png$/, '')))]
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+  })
+  for (const id of ids) {
+    const names = SCHEMES.flatMap((scheme) => WIDTHS.map((width) => `${id}.${scheme}.${width}.png`))
+    await contactSheet(
+      browser,
+      id,
+      names.filter((name) => files.includes(name)),
+    )
+  }
+  await browser.close()
+  process.exit(0)
+}
 const server = process.env.STORYBOOK_URL
   ? { url: process.env.STORYBOOK_URL, stop: () => {} }
   : await startStorybook()

@@ -7,8 +7,8 @@ import { partHandlers, partUrl } from './part-fixtures.ts'
 const meta = {
   title: 'Components/Composer',
   component: ChatExample,
-  parameters: { msw: partHandlers },
-  args: { url: partUrl, height: 'auto', children: <Composer /> },
+  parameters: { layout: 'fullscreen', msw: partHandlers },
+  args: { url: partUrl, height: '100vh', children: <Composer /> },
 } satisfies Meta<typeof ChatExample>
 
 export default meta

@@ -7,8 +7,8 @@ import { errors, partHandlers, partUrl } from './part-fixtures.ts'
 const meta = {
   title: 'Components/ErrorNotice',
   component: ChatExample,
-  parameters: { msw: partHandlers },
-  args: { url: partUrl, height: 'auto' },
+  parameters: { layout: 'fullscreen', msw: partHandlers },
+  args: { url: partUrl, height: '100vh' },
 } satisfies Meta<typeof ChatExample>
 
 export default meta
@@ -18,7 +18,7 @@ type Story = StoryObj<typeof meta>
 export const EveryKind: Story = {
   args: {
     children: (
-      <div style={{ display: 'grid', gap: 12, padding: 16 }}>
+      <div style={{ display: 'grid', gap: 12, padding: 16, overflow: 'auto', minHeight: 0 }}>
         {Object.entries(errors).map(([name, error]) => (
           <ErrorNotice key={name} error={error} data-testid={name} />
         ))}

@@ -12,8 +12,8 @@ const history = Array.from({ length: 4 }, (_, turn) => [
 const meta = {
   title: 'Components/MessageList',
   component: ChatExample,
-  parameters: { msw: partHandlers },
-  args: { url: partUrl, height: 480, initialMessages: history, children: <MessageList /> },
+  parameters: { layout: 'fullscreen', msw: partHandlers },
+  args: { url: partUrl, height: '100vh', initialMessages: history, children: <MessageList /> },
 } satisfies Meta<typeof ChatExample>
 
 export default meta

@@ -7,8 +7,8 @@ import { answer, failed, partHandlers, partUrl, question, stopped } from './part
 const meta = {
   title: 'Components/Message',
   component: ChatExample,
-  parameters: { msw: partHandlers },
-  args: { url: partUrl, height: 'auto', initialMessages: [question, answer, stopped, failed] },
+  parameters: { layout: 'fullscreen', msw: partHandlers },
+  args: { url: partUrl, height: '100vh', initialMessages: [question, answer, stopped, failed] },
 } satisfies Meta<typeof ChatExample>
 
 export default meta

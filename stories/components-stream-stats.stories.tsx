@@ -7,8 +7,8 @@ import { metrics, partHandlers, partUrl } from './part-fixtures.ts'
 const meta = {
   title: 'Components/StreamStats',
   component: ChatExample,
-  parameters: { msw: partHandlers },
-  args: { url: partUrl, height: 'auto' },
+  parameters: { layout: 'fullscreen', msw: partHandlers },
+  args: { url: partUrl, height: '100vh' },
 } satisfies Meta<typeof ChatExample>
 
 export default meta
