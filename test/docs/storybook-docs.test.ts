@@ -55,6 +55,18 @@ describe('Storybook docs pages', () => {
     expect(preview).toMatch(/tags: \['autodocs'\]/)
   })
 
+  it('API/Components shows the props of every component rivulet/components exports', async () => {
+    const components = await import('rivulet/components')
+    const page = readFileSync(new URL('api-components.mdx', dir), 'utf8')
+    const documented = new Set([...page.matchAll(/<ArgTypes of=\{(\w+)\} \/>/g)].map((m) => m[1]))
+    const parts = Object.entries(components)
+      .filter(([name, value]) => /^[A-Z]/.test(name) && name !== 'Slot' && value !== undefined)
+      .filter(([, value]) => typeof value === 'function' || typeof value === 'object')
+      .map(([name]) => name)
+    expect(parts.length).toBeGreaterThanOrEqual(20)
+    expect(parts.filter((name) => !documented.has(name))).toEqual([])
+  })
+
   let problems: SnippetDiagnostic[] = []
   beforeAll(() => {
     problems = typecheckSnippets(snippets(), prelude)
