@@ -200,7 +200,8 @@ describe('useChat in Chromium against rivulet-mock-server', () => {
 
   it.each(mockCases)(
     '$transport · $format: stop keeps the partial text, and the server stops generating',
-    { timeout: 20_000 },
+    // Timed against the server's clock: one more try on a machine too loaded to keep it.
+    { timeout: 20_000, retry: 1 },
     async (c) => {
       const m = await mounted(mockOptions(c, knobs(longText, stopDelay)))
       try {
@@ -259,7 +260,8 @@ describe('useChat in Chromium against rivulet-mock-server', () => {
 
   it.each(transports)(
     '%s: unmounting mid-answer ends the generation on the server',
-    { timeout: 20_000 },
+    // Timed against the server's clock: one more try on a machine too loaded to keep it.
+    { timeout: 20_000, retry: 1 },
     async (transport) => {
       const c = mockCases.find((x) => x.transport === transport && x.format === 'openai-chat')!
       const m = await mounted(mockOptions(c, knobs(longText, stopDelay)))
@@ -325,7 +327,8 @@ describe('useChat in Chromium against the example FastAPI backend', () => {
 
   it.each(transports)(
     '%s: stop keeps the partial text, and the backend stops generating within one token',
-    { timeout: 20_000 },
+    // Timed against the server's clock: one more try on a machine too loaded to keep it.
+    { timeout: 20_000, retry: 1 },
     async (transport) => {
       const prompt = promptFor('stop')
       const m = await mounted(fastapiOptions(transport))
@@ -352,7 +355,8 @@ describe('useChat in Chromium against the example FastAPI backend', () => {
 
   it.each(transports)(
     '%s: unmounting mid-answer makes the backend stop generating within one token',
-    { timeout: 20_000 },
+    // Timed against the server's clock: one more try on a machine too loaded to keep it.
+    { timeout: 20_000, retry: 1 },
     async (transport) => {
       const prompt = promptFor('unmount')
       const m = await mounted(fastapiOptions(transport))
