@@ -23,7 +23,7 @@ function focused(): string {
   return `${slot}:${name}`
 }
 
-describe('the chat from the keyboard, in Chromium', () => {
+describe('the chat from the keyboard, in Chromium', { timeout: 60_000 }, () => {
   test('Enter sends, focus stays in the composer, Shift+Enter inserts a newline', async () => {
     const chat = renderChat('kb-answer')
     await userEvent.click(chat.field)

@@ -15,7 +15,7 @@ beforeAll(() => worker.start({ quiet: true, onUnhandledRequest: 'bypass' }))
 afterAll(() => worker.stop())
 afterEach(cleanup)
 
-describe('the chat’s live region, in Chromium', () => {
+describe('the chat’s live region, in Chromium', { timeout: 60_000 }, () => {
   test('announces each finished answer exactly once over a three-turn chat, never a token', async () => {
     const chat = renderChat('live-answer')
     // Every text the region ever held, in order (one entry per change a screen reader sees).

@@ -51,5 +51,5 @@ describe('the chat at 320 px, in Chromium', () => {
     expect(['auto', 'scroll']).toContain(getComputedStyle(tableBox).overflowX)
     // The composer stays inside the viewport.
     expect(chat.send.getBoundingClientRect().right).toBeLessThanOrEqual(320)
-  })
+  }, 60_000)
 })
