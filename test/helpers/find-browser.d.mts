@@ -14,3 +14,4 @@ export function systemCandidates(
   env: Record<string, string | undefined>,
 ): string[]
 export function browserHint(platform: string): string
+export function browserPathOrExit(options?: FindBrowserOptions): string

@@ -73,3 +73,11 @@ function defaultPlaywrightPath() {
     return undefined
   }
 }
+
+/** For scripts that launch Chromium: its path, or the one-line hint on stderr and exit code 1. */
+export function browserPathOrExit(options) {
+  const found = findBrowser(options)
+  if (found.path !== undefined) return found.path
+  process.stderr.write(`${found.hint}\n`)
+  process.exit(1)
+}

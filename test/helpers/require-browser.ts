@@ -1,11 +1,7 @@
-import { writeSync } from 'node:fs'
-import { findBrowser } from './find-browser.mjs'
+import { browserPathOrExit } from './find-browser.mjs'
 
 // globalSetup of the browser projects: with no Chromium to launch, stop the run with the one
 // line that says how to get one, instead of Playwright's "executable doesn't exist" stack.
 export default function requireBrowser() {
-  const found = findBrowser()
-  if (found.path !== undefined) return
-  writeSync(2, `\n${found.hint}\n`)
-  process.exit(1)
+  browserPathOrExit()
 }
