@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { chromium } from 'playwright'
+import { browserPathOrExit } from '../test/helpers/find-browser.mjs'
 
 /** A TCP port nothing listens on right now. */
 export function freePort() {
@@ -61,7 +62,7 @@ export function startProcess(command, args, { cwd, env = process.env } = {}) {
 /** The machine's Chromium (never a downloaded one). */
 export function launchChromium() {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: browserPathOrExit(),
     args: ['--no-sandbox', '--disable-gpu'],
   })
 }

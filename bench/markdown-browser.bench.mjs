@@ -13,6 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { browserPathOrExit } from '../test/helpers/find-browser.mjs'
 import { table } from './helpers.mjs'
 import { chart } from './markdown-browser/chart.mjs'
 import { pathologicalInputs, technicalAnswer, tokenSizes } from './markdown-browser/documents.mjs'
@@ -20,7 +21,7 @@ import { summarize, growthExponent, bucketMedians } from './markdown-browser/sta
 
 const here = dirname(fileURLToPath(import.meta.url))
 const profile = process.env.BENCH_PROFILE === '1'
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const executablePath = browserPathOrExit()
 const LIBRARIES = ['floor', 'rivulet', 'react-markdown', 'streamdown']
 const ONLY = process.env.BENCH_ONLY?.split(',') // e.g. BENCH_ONLY=floor,rivulet while iterating
 const libraries = LIBRARIES.filter((name) => !ONLY || ONLY.includes(name))

@@ -2,11 +2,12 @@
 // from a built Storybook served at STORYBOOK_URL (npx storybook build, then any static server).
 //   STORYBOOK_URL=http://127.0.0.1:6006 node scripts/readme-screenshot.mjs
 import { chromium } from 'playwright'
+import { browserPathOrExit } from '../test/helpers/find-browser.mjs'
 
 const base = process.env.STORYBOOK_URL
 if (!base) throw new Error('Set STORYBOOK_URL to a served storybook-static folder')
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: browserPathOrExit(),
   args: ['--no-sandbox', '--disable-gpu'],
 })
 try {

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process'
 import { mkdir, readFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { chromium } from 'playwright'
+import { browserPathOrExit } from '../test/helpers/find-browser.mjs'
 
 /**
  * The stories worth a picture, chosen by title from Storybook's own index (so an id can never
@@ -110,7 +111,7 @@ if (process.argv.includes('--sheets-only')) {
   const files = (await readdir(OUT)).filter((file) => /\.(light|dark)\.\d+\.png$/.test(file))
   const ids = [...new Set(files.map((file) => file.replace(/\.(light|dark)\.\d+\.png$/, '')))]
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: browserPathOrExit(),
     args: ['--no-sandbox', '--disable-gpu'],
   })
   for (const id of ids) {
@@ -147,7 +148,7 @@ const stories =
 console.log(`${stories.length} stories: ${stories.join(' ')}`)
 await mkdir(OUT, { recursive: true })
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: browserPathOrExit(),
   args: ['--no-sandbox', '--disable-gpu'],
 })
 let failed = 0
