@@ -10,6 +10,7 @@
 // (the default): its timers would time the clock, not the work.
 import { createParser } from 'eventsource-parser'
 import { createJsonParser, createStream } from '../dist/core/index.js'
+import { mockStream } from '../dist/mock/index.js'
 import {
   answerTokens,
   chunkBytes,
@@ -325,6 +326,108 @@ for (const [kind, group] of Object.entries(variants)) {
   )
   table(rows)
 }
+// Message parts against text only, in the same run: the same number of deltas from mockStream's
+// OpenAI chat wire (its full chunks), once as N text tokens, once as N/2 reasoning deltas, N/2
+// text tokens and two tool calls whose arguments stream in pieces. The mock's bytes are made
+// once per size, outside the timing; each run decodes them through createStream, which
+// gathers `parts` (a new array per delta sharing the unchanged parts) besides `text`.
+const PART_SIZES = [1_000, 4_000, 16_000]
+const toolCalls = [
+  { id: 'call_1', name: 'get_weather', args: { city: 'Paris', unit: 'C', days: [1, 2, 3] } },
+  { id: 'call_2', name: 'search', args: { query: 'longest river', limit: 5, lang: 'en' } },
+]
+async function mockChunks(options) {
+  const response = mockStream({ format: 'openai-chat', usage: false, ...options })
+  const bytes = new Uint8Array(await response.arrayBuffer())
+  return { chunks: chunkBytes(bytes, 1024, 4096), bytes: bytes.length }
+}
+async function partsInputs(n) {
+  const text = await mockChunks({ tokens: answerTokens(n) })
+  const parts = await mockChunks({
+    reasoning: answerTokens(n / 2).join(''),
+    tokens: answerTokens(n / 2),
+    toolCalls,
+  })
+  return { text, parts }
+}
+/** One run: decode `chunks` through createStream; the subscriber reads text and parts. */
+async function partsRun({ chunks }) {
+  const controller = createStream({
+    fetch: async () =>
+      new Response(streamOf(chunks), { headers: { 'content-type': 'text/event-stream' } }),
+    format: 'openai-chat',
+    retry: false,
+  })
+  controller.subscribe(() => {
+    const snapshot = controller.getSnapshot()
+    seen += snapshot.text.length + snapshot.parts.length
+  })
+  const result = await controller.start()
+  if (result.status !== 'done') throw result.error ?? new Error(result.status)
+  return result
+}
+/** Counts the deltas a body carries (parts decoded), and checks the parts came out whole. */
+async function countDeltas({ chunks }, withParts) {
+  let deltas = 0
+  const controller = createStream({
+    fetch: async () =>
+      new Response(streamOf(chunks), { headers: { 'content-type': 'text/event-stream' } }),
+    format: 'openai-chat',
+    retry: false,
+    onPart: (part) => {
+      if (part.type !== 'finish' && part.type !== 'data') deltas++
+    },
+  })
+  const result = await controller.start()
+  const kinds = controller.getSnapshot().parts.map((part) => part.type)
+  const want = withParts ? ['reasoning', 'text', 'tool-call', 'tool-call'] : ['text']
+  const calls = controller.getSnapshot().parts.filter((part) => part.type === 'tool-call')
+  const argsOk = calls.every(
+    (call, i) => JSON.stringify(call.args) === JSON.stringify(toolCalls[i].args),
+  )
+  if (result.status !== 'done' || kinds.join() !== want.join() || !argsOk) {
+    console.log(`  parts check: WRONG RESULT (${result.status}; ${kinds.join(', ')})`)
+    process.exitCode = 1
+  }
+  return deltas
+}
+{
+  const rows = []
+  for (const n of PART_SIZES) {
+    const data = await partsInputs(n)
+    const deltas = {
+      text: await countDeltas(data.text, false),
+      parts: await countDeltas(data.parts, true),
+    }
+    if (n === PART_SIZES[0]) {
+      for (let i = 0; i < 5; i++) {
+        await partsRun(data.text)
+        await partsRun(data.parts)
+      }
+    }
+    const times = await interleavedTimes(
+      { text: () => partsRun(data.text), parts: () => partsRun(data.parts) },
+      { rounds: n >= 16_000 ? 5 : 9, warmup: 1 },
+    )
+    const per = (name) => (times[name].median * 1000) / deltas[name]
+    const best = (name) => (times[name].best * 1000) / deltas[name]
+    rows.push({
+      N: n,
+      'text only: deltas': deltas.text,
+      'µs/delta': `${per('text').toFixed(2)} (${best('text').toFixed(2)})`,
+      'reasoning + text + 2 tool calls: deltas': deltas.parts,
+      'µs/delta ': `${per('parts').toFixed(2)} (${best('parts').toFixed(2)})`,
+      'parts ÷ text per delta': `${(per('parts') / per('text')).toFixed(2)}× (${(best('parts') / best('text')).toFixed(2)}×)`,
+    })
+  }
+  console.log(
+    '\nparts: createStream over mockStream openai-chat bytes (full chunks, 1–4 KB pieces), ' +
+      'text only vs reasoning + text + two tool calls with the same number of deltas; ' +
+      'median (best) of interleaved rounds, per delta received:',
+  )
+  table(rows)
+}
+
 // The JSON stage alone (no wire, no controller): rivulet's incremental parser, the value read
 // after every token as the controller does. A value once read is never mutated, so each read
 // after new text copies the open containers: the cost of that copy grows with the open array.
