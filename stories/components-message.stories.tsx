@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite'
 import { Message } from 'rivulet/components'
 import { expect, within } from 'storybook/test'
 import { ChatExample } from './chat-example.tsx'
+import { Padded } from './padded.tsx'
 import { answer, failed, partHandlers, partUrl, question, stopped } from './part-fixtures.ts'
 
 const meta = {
@@ -16,7 +17,13 @@ type Story = StoryObj<typeof meta>
 
 /** The reader's message: their line breaks kept, an Edit action. */
 export const UserMessage: Story = {
-  args: { children: <Message message={question} /> },
+  args: {
+    children: (
+      <Padded>
+        <Message message={question} />
+      </Padded>
+    ),
+  },
   play: async ({ canvas }) => {
     const message = canvas.getByRole('article', { name: 'You' })
     await expect(message).toHaveAttribute('data-role', 'user')
@@ -27,7 +34,13 @@ export const UserMessage: Story = {
 
 /** A finished answer: markdown with a heading scaled for chat, highlighted code, Copy and Regenerate. */
 export const AssistantAnswer: Story = {
-  args: { children: <Message message={answer} /> },
+  args: {
+    children: (
+      <Padded>
+        <Message message={answer} />
+      </Padded>
+    ),
+  },
   play: async ({ canvas }) => {
     const message = canvas.getByRole('article', { name: 'Assistant' })
     await expect(message).toHaveAttribute('data-status', 'done')
@@ -43,7 +56,13 @@ export const AssistantAnswer: Story = {
 
 /** An answer the reader stopped: the partial text stays, with a "Stopped" marker. */
 export const StoppedAnswer: Story = {
-  args: { children: <Message message={stopped} /> },
+  args: {
+    children: (
+      <Padded>
+        <Message message={stopped} />
+      </Padded>
+    ),
+  },
   play: async ({ canvas }) => {
     const message = canvas.getByRole('article', { name: 'Assistant' })
     await expect(message).toHaveAttribute('data-status', 'aborted')
@@ -54,7 +73,13 @@ export const StoppedAnswer: Story = {
 
 /** An answer that failed: the partial text stays above a human sentence and Retry. */
 export const FailedAnswer: Story = {
-  args: { children: <Message message={failed} /> },
+  args: {
+    children: (
+      <Padded>
+        <Message message={failed} />
+      </Padded>
+    ),
+  },
   play: async ({ canvas }) => {
     const message = canvas.getByRole('article', { name: 'Assistant' })
     await expect(message).toHaveTextContent('An answer that started, then')

@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite'
 import { StreamStats } from 'rivulet/components'
 import { expect } from 'storybook/test'
 import { ChatExample } from './chat-example.tsx'
+import { Padded } from './padded.tsx'
 import { metrics, partHandlers, partUrl } from './part-fixtures.ts'
 
 const meta = {
@@ -16,7 +17,13 @@ type Story = StoryObj<typeof meta>
 
 /** Time to first token, speed and duration of an answer, as a description list. */
 export const FinishedAnswer: Story = {
-  args: { children: <StreamStats metrics={metrics} /> },
+  args: {
+    children: (
+      <Padded>
+        <StreamStats metrics={metrics} />
+      </Padded>
+    ),
+  },
   play: async ({ canvasElement }) => {
     const stats = canvasElement.querySelector('[data-slot="stream-stats"]')!
     await expect(stats.tagName).toBe('DL')
@@ -35,9 +42,11 @@ export const FinishedAnswer: Story = {
 export const BeforeFirstToken: Story = {
   args: {
     children: (
-      <StreamStats
-        metrics={{ ...metrics, ttft: undefined, tokensPerSecond: undefined, duration: 250 }}
-      />
+      <Padded>
+        <StreamStats
+          metrics={{ ...metrics, ttft: undefined, tokensPerSecond: undefined, duration: 250 }}
+        />
+      </Padded>
     ),
   },
   play: async ({ canvasElement }) => {
