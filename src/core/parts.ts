@@ -114,6 +114,12 @@ export interface FormatAdapter {
    * @defaultValue 'stream-end'
    */
   end?: 'finish-part' | 'stream-end'
+  /**
+   * With `end: 'stream-end'`: the finish part at the end of the body, for a format that
+   * gathers a finish reason or usage on the way (as Gemini's does). A finish part `decode`
+   * returns still ends the stream at once. @defaultValue `{ type: 'finish' }`
+   */
+  finish?(): Extract<StreamPart, { type: 'finish' }>
 }
 
 /** The wire formats rivulet decodes, by name, or a custom adapter. */

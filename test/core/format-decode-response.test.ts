@@ -353,6 +353,27 @@ describe('decodeResponse', () => {
       ])
     })
 
+    test('finish() builds the finish part at the body end from what the adapter gathered', async () => {
+      // Each use gets its own adapter: what it gathers belongs to one stream.
+      const counting = (): FormatAdapter => {
+        let tokens = 0
+        return {
+          name: 'counting',
+          framing: 'ndjson',
+          decode: (value) => {
+            tokens++
+            return [{ type: 'text', text: String((value as { t: number }).t) }]
+          },
+          finish: () => ({ type: 'finish', reason: 'stop', usage: { outputTokens: tokens } }),
+        }
+      }
+      const body = new Response('{"t":1}\n{"t":2}\n', {
+        headers: { 'content-type': 'application/x-ndjson' },
+      })
+      const parts = await collect(body, counting())
+      expect(parts.at(-1)).toEqual({ type: 'finish', reason: 'stop', usage: { outputTokens: 2 } })
+    })
+
     test('a text adapter receives decoded text', async () => {
       const upper: FormatAdapter = {
         name: 'upper',

@@ -9,7 +9,6 @@ import type {
 import { abortedError, readChunks } from '../read/read-chunks.ts'
 import { parsePartialJson } from '../text/partial-json.ts'
 import { detectFormat, framingOfContentType } from './detect.ts'
-import type { EndingAdapter } from './ending-adapter.ts'
 import { cutBlock, frameMessages, lineText, type MessageBoundary } from './frame-messages.ts'
 import { parseJson, tryParse } from './json.ts'
 import { defaultMaxEventSize, readWholeText } from '../read/limits.ts'
@@ -125,7 +124,7 @@ export function decodeResponse(
  */
 export interface DecodeSession {
   /** Undefined for `'auto'` until the first message decides the format. */
-  adapter: EndingAdapter | undefined
+  adapter: FormatAdapter | undefined
   /** A user's `FormatAdapter`: its messages are its own business, even JSON documents. */
   custom: boolean
 }
@@ -247,7 +246,7 @@ async function* decode(
         new StreamError('truncated', `${adapter.name}: the stream ended before its terminator`),
       )
     } else {
-      yield adapter?.finishAtEnd?.() ?? { type: 'finish' }
+      yield adapter?.finish?.() ?? { type: 'finish' }
     }
   } catch (error) {
     yield fail(

@@ -1,6 +1,5 @@
-import type { SSEMessage, StreamFraming } from '../parts.ts'
+import type { FormatAdapter, SSEMessage, StreamFraming } from '../parts.ts'
 import { createAnthropicFormat, isAnthropicEvent } from './anthropic.ts'
-import type { EndingAdapter } from './ending-adapter.ts'
 import { createGeminiFormat, isGeminiChunk } from './gemini.ts'
 import { isDone, tryParse } from './json.ts'
 import { createNdjsonFormat } from './ndjson.ts'
@@ -43,7 +42,7 @@ export function framingOfContentType(
  * JSON events are `sse-json`; event data that is not JSON is plain text. NDJSON lines shaped
  * like Ollama's are `ollama`, others `ndjson`.
  */
-export function detectFormat(framing: StreamFraming, first: unknown): EndingAdapter {
+export function detectFormat(framing: StreamFraming, first: unknown): FormatAdapter {
   if (framing === 'text') return createTextFormat()
   if (framing === 'ndjson')
     return isOllamaChunk(first) ? createOllamaFormat() : createNdjsonFormat()

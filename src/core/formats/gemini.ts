@@ -1,5 +1,4 @@
-import type { SSEMessage, StreamPart, Usage } from '../parts.ts'
-import type { EndingAdapter } from './ending-adapter.ts'
+import type { FormatAdapter, SSEMessage, StreamPart, Usage } from '../parts.ts'
 import { finishPart } from './finish.ts'
 import { arrayOf, firstIndexed, isObject, numberOf, objectOf, parseJson, stringOf } from './json.ts'
 import { hasError, providerError, sseData } from './provider-error.ts'
@@ -33,14 +32,14 @@ function geminiUsage(usage: unknown): Usage | undefined {
  * the end of the body is the end, with the last `finishReason` and `usageMetadata`;
  * `{"error": …}` is a provider error (its `code` is the HTTP status).
  */
-export function createGeminiFormat(): EndingAdapter {
+export function createGeminiFormat(): FormatAdapter {
   let reason: string | undefined
   let usage: Usage | undefined
   return {
     name,
     framing: 'sse',
     end: 'stream-end',
-    finishAtEnd: () => finishPart(reason, usage),
+    finish: () => finishPart(reason, usage),
     decode(message) {
       const data = sseData(name, message as SSEMessage)
       if (data.trim() === '') return []
