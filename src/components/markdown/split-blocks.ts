@@ -93,6 +93,26 @@ function splitFrom(text: string, from: number) {
   return { blocks, env }
 }
 
+/** Characters of the finished part compared, spread over it, by {@link extends_}. */
+const SAMPLES = 64
+
+/**
+ * Whether `text` is `previous.text` with more appended. The open block's part is compared
+ * whole (it is split again anyway); the finished part, which can be long, only at a few
+ * places spread over it and at both ends, so the check costs the same at any length. A stream
+ * only ever appends: this catches a new answer put in its place, and the split made afresh
+ * once streaming ends (see {@link createBlockSplitter}'s callers) never depends on it.
+ */
+function extends_(text: string, previous: SplitResult): boolean {
+  const old = previous.text
+  if (text.length < old.length) return false
+  const from = previous.open?.start ?? 0
+  if (!text.startsWith(old.slice(from), from)) return false
+  const step = Math.max(1, Math.floor(from / SAMPLES))
+  for (let i = 0; i < from; i += step) if (text.charCodeAt(i) !== old.charCodeAt(i)) return false
+  return from === 0 || text.charCodeAt(from - 1) === old.charCodeAt(from - 1)
+}
+
 /**
  * Splits markdown into top-level blocks. Given the previous result for a prefix of `text`,
  * only its open last block is split again (the finished ones are kept as they are, not even
@@ -101,7 +121,7 @@ function splitFrom(text: string, from: number) {
  */
 export function splitBlocks(text: string, previous?: SplitResult): SplitResult {
   if (previous && previous.text === text) return previous
-  const reuse = previous?.open !== undefined && text.startsWith(previous.text)
+  const reuse = previous?.open !== undefined && extends_(text, previous)
   let finished = reuse ? (previous.finished as MarkdownBlockSource[]) : []
   let finishedCount = reuse ? previous.finishedCount : 0
   // Append-only: a result made from an older split must not write over a newer one's blocks.
