@@ -2,7 +2,7 @@
 // each file's content inlined as `shadcn add` expects, rewritten to be self-contained:
 //   - imports between the parts stay relative, without the .ts/.tsx extension (any bundler);
 //   - what the parts need from the rest of rivulet comes from the `rivulet` package
-//     (`../streaming-markdown.tsx` → `rivulet/components`), which is each item's dependency.
+//     (`../streaming-markdown.tsx`, `../markdown/*` → `rivulet/components`), each item's dependency.
 // A file a part imports that no item of its dependencies provides is added to the item, so an
 // install never misses a file; `--sync` writes those additions back into registry.json.
 //   node scripts/build-registry.mjs [--out <dir>] [--base-url <url of the r/ folder>] [--sync]
@@ -23,8 +23,12 @@ const baseUrl = option('--base-url', process.env.REGISTRY_URL ?? 'http://localho
 )
 const sync = args.includes('--sync')
 
-// Imports of sibling entry files that a copied part takes from the package instead.
-const FROM_PACKAGE = new Map([['../streaming-markdown.tsx', 'rivulet/components']])
+// What a copied part imports from outside the chat folder (`../streaming-markdown.tsx`,
+// `../markdown/url-policy.ts`) it takes from the package's public entry instead.
+const FROM_PACKAGE = {
+  has: (specifier) => specifier.startsWith('../'),
+  get: () => 'rivulet/components',
+}
 const IMPORT = /(from\s+|import\s*\(\s*)(['"])([^'"]+)\2/g
 
 function rewrite(source) {
