@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import { findBrowser } from './find-browser.mjs'
 
@@ -97,5 +99,33 @@ describe('findBrowser', () => {
     expect(hint('linux')).toContain('apt-get install chromium')
     expect(hint('darwin')).toContain('brew install --cask chromium')
     expect(hint('win32')).toContain('winget install Google.Chrome')
+  })
+})
+
+describe('browserPathOrExit, as the scripts and the browser projects call it', () => {
+  const module = fileURLToPath(new URL('./find-browser.mjs', import.meta.url))
+  const run = (env: Record<string, string>) =>
+    spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { browserPathOrExit as f } from ${JSON.stringify(module)}; console.log(f())`,
+      ],
+      { env: { ...process.env, ...env }, encoding: 'utf8' },
+    )
+
+  test('prints the path it found', () => {
+    const out = run({ CHROMIUM_PATH: process.execPath })
+    expect(out.status).toBe(0)
+    expect(out.stdout.trim()).toBe(process.execPath)
+  })
+
+  test('with nothing to launch, stops with one line on stderr and exit code 1', () => {
+    const out = run({ CHROMIUM_PATH: '/nonexistent/chromium' })
+    expect(out.status).toBe(1)
+    expect(out.stdout).toBe('')
+    expect(out.stderr.trim().split('\n')).toHaveLength(1)
+    expect(out.stderr).toContain('CHROMIUM_PATH is /nonexistent/chromium, which does not exist')
   })
 })
