@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A fresh app from the official Vite React template (its index.css kept, which styles bare
 # elements: a centred #root, `code` as inline-flex with padding), with the packed tarball
-# installed and the README's "chat in 15 lines" as its App.tsx; built with the template's own
-# `tsc -b && vite build`, then checked in Chromium (.ci/template-app-drive.mjs).
+# installed, the README's "chat in 15 lines" as its App.tsx and the registry's `chat` copied in;
+# built with the template's own `tsc -b && vite build` (which type-checks the copied parts with
+# the template's TypeScript and options), then checked in Chromium (.ci/template-app-drive.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -25,6 +26,9 @@ node -e '
   process.stdout.write(`${code}\nexport default ${name}\n`)
 ' README.md >"$app/src/App.tsx"
 rm -f "$app/src/App.css"
+# The registry's `chat`, copied in as `shadcn add` would: the template's `tsc -b` checks it too.
+node scripts/build-registry.mjs --out "$scratch/r" >/dev/null
+node .ci/registry-add.mjs "$scratch/r" chat "$app/src"
 
 (cd "$app" && npm install --prefer-offline --no-audit --no-fund --silent &&
   npm install --prefer-offline --no-audit --no-fund --silent "$tarball" &&
