@@ -54,12 +54,21 @@ async function startStorybook() {
   return { url, stop: () => process.kill(-child.pid, 'SIGTERM') }
 }
 
-/** Waits until the story's chat settled: no answer streaming, and nothing changed for a while. */
+/**
+ * Waits until the story's play function finished and its chat settled: no answer streaming,
+ * and nothing changed for a while.
+ */
 async function settle(page) {
   await page.waitForSelector('#storybook-root > *', { timeout: 30_000 })
   await page.waitForFunction(
     () => {
       const w = window
+      // The play function has finished (Storybook's render phase), when the preview tells.
+      const phase = w.__STORYBOOK_PREVIEW__?.currentRender?.phase
+      if (phase !== undefined && !['finished', 'completed', 'errored', 'aborted'].includes(phase)) {
+        w.__stableSince = Date.now()
+        return false
+      }
       const chat = document.querySelector('[data-slot="chat"]')
       const status = chat?.getAttribute('data-status') ?? 'idle'
       const busy = ['connecting', 'streaming', 'retrying'].includes(status)
