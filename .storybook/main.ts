@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import type { StorybookConfig } from '@storybook/react-vite'
+import remarkGfm from 'remark-gfm'
 
 const src = (path: string) => fileURLToPath(new URL(`../src/${path}`, import.meta.url))
 
@@ -14,7 +15,11 @@ const config: StorybookConfig = {
   // The guides (MDX) first, then the stories; preview.ts sorts the Introduction to the top.
   stories: ['../stories/docs/*.mdx', '../stories/**/*.stories.@(ts|tsx)'],
   addons: [
-    '@storybook/addon-docs',
+    // GFM in the MDX pages: their tables (MDX 3 knows CommonMark only).
+    {
+      name: '@storybook/addon-docs',
+      options: { mdxPluginOptions: { mdxCompileOptions: { remarkPlugins: [remarkGfm] } } },
+    },
     '@storybook/addon-vitest',
     '@storybook/addon-a11y',
     'msw-storybook-addon',
