@@ -99,15 +99,9 @@ export interface SSEMessage {
 /** How the bytes of a response are split into messages. */
 export type StreamFraming = 'sse' | 'ndjson' | 'text'
 
-/**
- * A custom wire format. `decode` receives one message (an `SSEMessage` for `'sse'`,
- * the parsed JSON value of a line for `'ndjson'`, a decoded chunk of text for `'text'`)
- * and returns the parts it holds. Throw a `StreamError` for a malformed message.
- */
-export interface FormatAdapter {
+/** What every custom wire format has, whatever its framing. */
+interface FormatAdapterBase {
   name: string
-  framing: StreamFraming
-  decode(message: unknown): StreamPart[]
   /**
    * `'finish-part'`: the stream is complete only once `decode` returned a finish part; ending
    * before is a `truncated` error. `'stream-end'`: the end of the body is the end.
@@ -121,6 +115,20 @@ export interface FormatAdapter {
    */
   finish?(): Extract<StreamPart, { type: 'finish' }>
 }
+
+/**
+ * A custom wire format. `decode` receives one message — an `SSEMessage` for `'sse'`, the
+ * parsed JSON value of a line for `'ndjson'`, a decoded chunk of text for `'text'` — and
+ * returns the parts it holds. Throw a `StreamError` for a malformed message.
+ *
+ * @example
+ * const format: FormatAdapter = { name: 'mine', framing: 'sse',
+ *   decode: ({ data }) => [{ type: 'text', text: JSON.parse(data).token }] }
+ */
+export type FormatAdapter =
+  | (FormatAdapterBase & { framing: 'sse'; decode(message: SSEMessage): StreamPart[] })
+  | (FormatAdapterBase & { framing: 'ndjson'; decode(value: unknown): StreamPart[] })
+  | (FormatAdapterBase & { framing: 'text'; decode(text: string): StreamPart[] })
 
 /** The wire formats rivulet decodes, by name, or a custom adapter. */
 export type StreamFormat =

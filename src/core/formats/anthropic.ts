@@ -1,4 +1,4 @@
-import type { FormatAdapter, SSEMessage, StreamPart, Usage } from '../parts.ts'
+import type { FormatAdapter, StreamPart, Usage } from '../parts.ts'
 import { finishPart, textParts } from './finish.ts'
 import { isObject, numberOf, objectOf, stringOf, type JsonObject } from './json.ts'
 import { createToolCallTracker } from './tool-calls.ts'
@@ -87,7 +87,7 @@ export function createAnthropicFormat(): FormatAdapter {
     framing: 'sse',
     end: 'finish-part',
     decode(message) {
-      const read = readTypedEvent(name, message as SSEMessage)
+      const read = readTypedEvent(name, message)
       return read === undefined ? [] : decodeEvent(read.type, read.payload)
     },
   }

@@ -74,8 +74,13 @@ function parseLine(adapter: FormatAdapter, message: unknown): unknown {
 
 function decodeOne(adapter: FormatAdapter, message: unknown): StreamPart[] {
   try {
-    const input = adapter.framing === 'ndjson' ? parseLine(adapter, message) : message
-    const parts = adapter.decode(input)
+    // The framer gives each framing its own kind of message: the one place it is named.
+    const parts =
+      adapter.framing === 'ndjson'
+        ? adapter.decode(parseLine(adapter, message))
+        : adapter.framing === 'sse'
+          ? adapter.decode(message as SSEMessage)
+          : adapter.decode(message as string)
     // A custom adapter may return nothing for a message it skips.
     return Array.isArray(parts) ? parts : []
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { FormatAdapter, SSEMessage, StreamPart, Usage } from '../parts.ts'
+import type { FormatAdapter, StreamPart, Usage } from '../parts.ts'
 import { finishPart } from './finish.ts'
 import { arrayOf, firstIndexed, isObject, numberOf, objectOf, parseJson, stringOf } from './json.ts'
 import { hasError, providerError, sseData } from './provider-error.ts'
@@ -41,7 +41,7 @@ export function createGeminiFormat(): FormatAdapter {
     end: 'stream-end',
     finish: () => finishPart(reason, usage),
     decode(message) {
-      const data = sseData(name, message as SSEMessage)
+      const data = sseData(name, message)
       if (data.trim() === '') return []
       const chunk = parseJson(data, name)
       if (!isObject(chunk)) return []

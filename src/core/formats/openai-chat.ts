@@ -1,4 +1,4 @@
-import type { FormatAdapter, SSEMessage, StreamPart, Usage } from '../parts.ts'
+import type { FormatAdapter, StreamPart, Usage } from '../parts.ts'
 import { finishPart, textParts } from './finish.ts'
 import {
   arrayOf,
@@ -61,7 +61,7 @@ export function createOpenAIChatFormat(): FormatAdapter {
     framing: 'sse',
     end: 'finish-part',
     decode(message) {
-      const data = sseData(name, message as SSEMessage)
+      const data = sseData(name, message)
       // OpenAI's own SDKs end at any data that starts with `[DONE]`.
       if (isDone(data) || data.startsWith('[DONE]')) {
         return [...calls.endAll(), finishPart(reason, usage)]

@@ -1,4 +1,4 @@
-import type { FormatAdapter, SSEMessage, StreamPart, Usage } from '../parts.ts'
+import type { FormatAdapter, StreamPart, Usage } from '../parts.ts'
 import { finishPart, textParts } from './finish.ts'
 import { isObject, numberOf, objectOf, stringOf, type JsonObject } from './json.ts'
 import { providerError } from './provider-error.ts'
@@ -71,7 +71,7 @@ export function createOpenAIResponsesFormat(): FormatAdapter {
     framing: 'sse',
     end: 'finish-part',
     decode(message): StreamPart[] {
-      const read = readTypedEvent(name, message as SSEMessage)
+      const read = readTypedEvent(name, message)
       if (read === undefined) return []
       const { type, payload } = read
       const response = objectOf(payload.response)

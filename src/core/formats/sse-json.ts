@@ -1,4 +1,4 @@
-import type { FormatAdapter, SSEMessage, StreamPart } from '../parts.ts'
+import type { FormatAdapter, StreamPart } from '../parts.ts'
 import { finishPart, textParts } from './finish.ts'
 import { genericText, isGenericError } from './generic-text.ts'
 import { isDone, parseJson } from './json.ts'
@@ -26,7 +26,7 @@ export function createSSEJsonFormat(): FormatAdapter {
     framing: 'sse',
     end: 'stream-end',
     decode(message) {
-      const data = sseData(name, message as SSEMessage)
+      const data = sseData(name, message)
       if (isDone(data)) return [finishPart()]
       if (data.trim() === '') return []
       const value = parseJson(data, name)

@@ -1,4 +1,4 @@
-import type { FormatAdapter, SSEMessage } from '../parts.ts'
+import type { FormatAdapter } from '../parts.ts'
 import { finishPart, textParts } from './finish.ts'
 import { isDone } from './json.ts'
 import { sseData } from './provider-error.ts'
@@ -14,7 +14,7 @@ export function createSSETextFormat(): FormatAdapter {
     framing: 'sse',
     end: 'stream-end',
     decode(message) {
-      const data = sseData('sse-text', message as SSEMessage)
+      const data = sseData('sse-text', message)
       return isDone(data) ? [finishPart()] : textParts(data)
     },
   }
