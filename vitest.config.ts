@@ -55,7 +55,8 @@ const browserTests = 'test/**/*.browser.test.{ts,tsx}'
 // every subpath) become the npm aliases react-18 and react-dom-18, for Vite (tests and sources)
 // and, through a preload, for Node (the CommonJS inside react-dom and @testing-library/react).
 const react18Alias = [{ find: /^(react|react-dom)(\/.*)?$/, replacement: '$1-18$2' }]
-const react18Preload = fileURLToPath(new URL('./test/helpers/react18-resolve.mjs', import.meta.url))
+// A file: URL, which --import takes on every platform (a bare Windows path it does not).
+const react18Preload = new URL('./test/helpers/react18-resolve.mjs', import.meta.url).href
 
 export default defineConfig({
   plugins: [react()],
