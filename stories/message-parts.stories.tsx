@@ -142,6 +142,21 @@ export const ToolUse: Story = {
   },
 }
 
+/** The weather call waiting for the reader: the arguments complete, the button to allow it. */
+export const ToolAwaitingConfirmation: Story = {
+  args: { url: '/api/parts/weather' },
+  play: async ({ canvas, userEvent }) => {
+    await ask(canvas, userEvent, 'What is the weather in Paris?')
+    const call = await canvas.findByRole('group', { name: 'Tool call: get_weather' }, long)
+    const allow = await within(call).findByRole('button', { name: 'Allow weather lookup' }, long)
+    await expect(call).toHaveAttribute('data-status', 'waiting')
+    await expect(call).not.toHaveAttribute('aria-busy')
+    await expect(lastAnswer(canvas)).toHaveAttribute('data-status', 'done')
+    await expect(call.querySelector('[data-slot="tool-call-result"]')).toBeNull()
+    await expect(allow).toBeEnabled()
+  },
+}
+
 /** An answer with cited sources: links with title and host, opening in a new tab; no unsafe link. */
 export const WithSources: Story = {
   args: { url: '/api/parts/sources', format: 'openai-responses' },
