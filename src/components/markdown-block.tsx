@@ -4,6 +4,7 @@ import { envFor, type Definitions } from './markdown/definitions.ts'
 import { getParser } from './markdown/parser.ts'
 import { renderTokens, visibleText } from './markdown/render.tsx'
 import { repairTail } from './markdown/repair.ts'
+import { ChunkedTable, splitTable } from './markdown/table-chunks.tsx'
 import type { RenderOptions } from './markdown/types.ts'
 
 /** Props of one memoized block. */
@@ -66,9 +67,15 @@ function BlockContent({ source, definitions, options, cursor, open }: MarkdownBl
 }
 
 function MarkdownBlockImpl(props: MarkdownBlockProps) {
+  // A long table renders in chunks of rows, so a growing one is not parsed whole per update.
+  const table = splitTable(props.source)
   return (
     <BlockBoundary source={props.source}>
-      <BlockContent {...props} />
+      {table ? (
+        <ChunkedTable table={table} parse={parse} {...props} />
+      ) : (
+        <BlockContent {...props} />
+      )}
     </BlockBoundary>
   )
 }
