@@ -1,3 +1,4 @@
+import type { Token } from 'markdown-it'
 import { memo, useMemo, type ReactNode } from 'react'
 import { BlockBoundary, BlockFallback } from './markdown/block-fallback.tsx'
 import { envFor, type Definitions } from './markdown/definitions.ts'
@@ -21,11 +22,17 @@ export interface MarkdownBlockProps {
 
 function parse(source: string, definitions: Definitions, repair: boolean) {
   const md = getParser()
+  // The last candidate a repair parsed is often the repaired text itself: parse it once.
+  let last: { text: string; tokens: Token[] } | undefined
+  const tokensOf = (text: string) =>
+    last?.text === text
+      ? last.tokens
+      : (last = { text, tokens: md.parse(text, envFor(definitions)) }).tokens
   const text = repair
     ? repairTail(source, (candidate, closer) => {
         // Keep appended closers only if the parser turned them all into markup: the text a
         // reader sees must not end with any of them (unless the text itself ended with one).
-        const seen = visibleText(md.parse(candidate, envFor(definitions))).trimEnd()
+        const seen = visibleText(tokensOf(candidate)).trimEnd()
         const body = candidate.trimEnd()
         const own = body[body.length - closer.length - 1] ?? ''
         const last = seen[seen.length - 1] ?? ''
@@ -33,7 +40,7 @@ function parse(source: string, definitions: Definitions, repair: boolean) {
         return !closer.includes(last)
       })
     : source
-  return md.parse(text, envFor(definitions))
+  return tokensOf(text)
 }
 
 function tryParse(source: string, definitions: Definitions, repair: boolean) {
