@@ -115,6 +115,9 @@ export default defineConfig({
           name: 'browser',
           include: [browserTests],
           browser: browser(),
+          // One file at a time: every file's iframe shares the page's keyboard, so two files
+          // typing at once interleave their keystrokes (a question typed into the wrong chat).
+          fileParallelism: false,
           globalSetup: [requireBrowser],
         },
       },
@@ -122,7 +125,13 @@ export default defineConfig({
         // Every story in stories/ renders in Chromium; its play function and axe run as a test.
         extends: true,
         plugins: [storybookTest({ configDir: '.storybook' })],
-        test: { name: 'storybook', browser: browser(), globalSetup: [requireBrowser] },
+        // One story file at a time, for the same reason: plays type into the page's keyboard.
+        test: {
+          name: 'storybook',
+          browser: browser(),
+          globalSetup: [requireBrowser],
+          fileParallelism: false,
+        },
       },
     ],
   },

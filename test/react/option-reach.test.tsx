@@ -1,4 +1,5 @@
 import { act, renderHook, waitFor } from '@testing-library/react'
+import { version } from 'react'
 import { describe, expect, it } from 'vitest'
 import { isTerminal } from 'rivulet/core'
 import type { ChatOptions, StreamOptions, TextTransform } from 'rivulet/core'
@@ -148,7 +149,10 @@ const shared: { [K in Exclude<keyof StreamOptions, 'body' | 'onFinish'>]-?: Prob
       check: (s) => expect(s.errorKind).toBe('parse'),
     },
     smooth: {
-      options: () => ({ smooth: { chunking: 'char', delay: 1 } }),
+      // Releases 30 ms apart while the server pauses (at the end the rest shows at once), so
+      // even React 18's batching renders some of them.
+      options: () => ({ smooth: { chunking: 'char', delay: 30 } }),
+      steps: [{ body: [chatEvent('Hello'), 300, chatEvent(' world'), chatDone] }],
       // A text no token ends at: released a character at a time.
       check: (s) =>
         expect(s.texts.some((t) => t !== '' && t !== 'Hello' && 'Hello'.startsWith(t))).toBe(true),
@@ -342,19 +346,26 @@ function fails(check: () => void): boolean {
   }
 }
 
+// React 18 under Testing Library commits updates made outside act() only at the next act(),
+// so the smoothed releases in between are never rendered there: React 19 proves `smooth`.
+const unseen = (key: string) => key === 'smooth' && version.startsWith('18.')
+
 describe('every option reaches the request from useStream', () => {
-  it.each(Object.entries(streamProbes))('%s', async (_key, probe) => {
-    probe.check(await runStream(probe, probe.steps))
-    // Without the option the check fails: it tells the option's effect apart.
-    // (A run that throws, as a transport without its constructor does, shows nothing either.)
-    const without = await runStream(undefined, probe.steps, probe.given).catch(() => undefined)
-    expect(fails(() => probe.check(without!))).toBe(true)
-  })
+  it.each(Object.entries(streamProbes).filter(([key]) => !unseen(key)))(
+    '%s',
+    async (_key, probe) => {
+      probe.check(await runStream(probe, probe.steps))
+      // Without the option the check fails: it tells the option's effect apart.
+      // (A run that throws, as a transport without its constructor does, shows nothing either.)
+      const without = await runStream(undefined, probe.steps, probe.given).catch(() => undefined)
+      expect(fails(() => probe.check(without!))).toBe(true)
+    },
+  )
 })
 
 describe('every option reaches the request from useChat', () => {
   // `output: 'json'` shows nothing in a chat (messages carry text, not the parsed value).
-  it.each(Object.entries(chatProbes).filter(([key]) => key !== 'output'))(
+  it.each(Object.entries(chatProbes).filter(([key]) => key !== 'output' && !unseen(key)))(
     '%s',
     async (_key, probe) => {
       probe.check(await runChat(probe, probe.steps))
