@@ -126,7 +126,14 @@ for (const name of libraries) {
     budgetMs: name === 'floor' || name === 'rivulet' ? Infinity : STREAM_BUDGET_MS,
   })
   const heapStreamed = stream.completed ? await heap() : null
-  const finishMs = await page.evaluate((t) => window.bench.finish(t), text)
+  if (stream.error) await page.evaluate(() => window.bench.unmount())
+  const finishMs = await page.evaluate((t) => {
+    try {
+      return window.bench.finish(t)
+    } catch {
+      return null
+    }
+  }, text)
   const heapFinished = await heap()
   const nodes = await page.evaluate(() => window.bench.nodeCount())
   await page.evaluate(() => window.bench.unmount())
@@ -150,6 +157,7 @@ for (const name of libraries) {
     stream: {
       ...summarize(stream.times),
       completed: stream.completed,
+      error: stream.error,
       streamedChars: stream.lengths.at(-1) ?? 0,
       wallMs: stream.wallMs,
     },
@@ -189,7 +197,7 @@ for (const name of libraries) {
           budgetMs: PATHOLOGICAL.budgetMs,
         },
       )
-      row = { ...summarize(run.times), seconds: (Date.now() - t0) / 1000 }
+      row = { ...summarize(run.times), error: run.error, seconds: (Date.now() - t0) / 1000 }
     } catch (error) {
       row = { error: String(error.message).split('\n')[0] }
     }
@@ -215,9 +223,11 @@ table(
     const r = results[name]
     return {
       library: name,
-      streamed: r.stream.completed
-        ? 'all'
-        : `${(r.stream.streamedChars / 1000).toFixed(0)} KB (capped)`,
+      streamed: r.stream.error
+        ? `${(r.stream.streamedChars / 1000).toFixed(0)} KB (threw)`
+        : r.stream.completed
+          ? 'all'
+          : `${(r.stream.streamedChars / 1000).toFixed(0)} KB (capped)`,
       updates: r.stream.count,
       p50: ms(r.stream.p50),
       p95: ms(r.stream.p95),

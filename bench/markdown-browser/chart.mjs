@@ -57,7 +57,7 @@ export function chart(results) {
     )
     for (const [chars, w] of Object.entries(r.windows))
       parts.push(`<circle cx="${x(Number(chars))}" cy="${y(w.p50)}" r="4" fill="${color}"/>`)
-    const label = `${name}${r.stream.completed ? '' : ' (capped)'}`
+    const label = `${name}${r.stream.error ? ' (threw)' : r.stream.completed ? '' : ' (capped)'}`
     parts.push(
       `<rect x="${W - pad.right + 12}" y="${pad.top + i * 22}" width="14" height="4" fill="${color}"/>`,
       `<text x="${W - pad.right + 32}" y="${pad.top + i * 22 + 6}">${escape(label)}</text>`,

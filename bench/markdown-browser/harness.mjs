@@ -53,7 +53,21 @@ export function install(render) {
         offset = Math.min(text.length, offset + sizes[i % sizes.length])
         const prefix = text.slice(0, offset)
         const t0 = performance.now()
-        show(prefix, true)
+        try {
+          show(prefix, true)
+        } catch (error) {
+          // A library that throws (React's update-depth limit, a stack overflow) ends its run
+          // here and says how far it got.
+          const wallMs = performance.now() - wallStart
+          return {
+            times,
+            commits,
+            lengths,
+            wallMs,
+            completed: false,
+            error: String(error.message ?? error).slice(0, 120),
+          }
+        }
         const t1 = performance.now()
         // With `layout`, also force style and layout of what the commit changed, as the browser
         // must before the token can be seen (`commits` keeps the JS-only part apart).
