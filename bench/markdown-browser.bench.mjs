@@ -109,8 +109,9 @@ const results = {}
 
 if (profile) {
   // Profiles only: the unminified bundle's timings are not the figures to quote.
-  const { profileRivulet } = await import('./markdown-browser/profile.mjs')
+  const { heapOfLibraries, profileRivulet } = await import('./markdown-browser/profile.mjs')
   await profileRivulet({ openPage, text, sizes, outDir: join(here, 'profiles') })
+  await heapOfLibraries({ openPage, text, sizes })
   await browser.close()
   process.exit(0)
 }

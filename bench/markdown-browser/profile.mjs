@@ -77,3 +77,62 @@ export async function profileRivulet({ openPage, text, sizes, outDir }) {
     table(inclusive)
   }
 }
+
+/**
+ * A heap snapshot (CDP HeapProfiler) of a page after streaming `text`, summed by constructor:
+ * where the heap after GC goes. `self` sizes only (what each object holds itself).
+ */
+async function heapByConstructor(cdp) {
+  const chunks = []
+  const onChunk = ({ chunk }) => chunks.push(chunk)
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk)
+  await cdp.send('HeapProfiler.collectGarbage')
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false })
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk)
+  const snapshot = JSON.parse(chunks.join(''))
+  const fields = snapshot.snapshot.meta.node_fields
+  const types = snapshot.snapshot.meta.node_types[0]
+  const width = fields.length
+  const [typeAt, nameAt, sizeAt] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f))
+  const byName = new Map()
+  let total = 0
+  for (let i = 0; i < snapshot.nodes.length; i += width) {
+    const type = types[snapshot.nodes[i + typeAt]]
+    const size = snapshot.nodes[i + sizeAt]
+    // Strings and arrays are summed by kind; objects by their constructor.
+    const name =
+      type === 'object' || type === 'closure'
+        ? `${type} ${snapshot.strings[snapshot.nodes[i + nameAt]]}`
+        : type
+    const entry = byName.get(name) ?? { count: 0, bytes: 0 }
+    entry.count++
+    entry.bytes += size
+    byName.set(name, entry)
+    total += size
+  }
+  return { total, rows: [...byName].sort((a, b) => b[1].bytes - a[1].bytes) }
+}
+
+/** BENCH_PROFILE=1 also prints the heap after streaming the whole answer, by constructor. */
+export async function heapOfLibraries({ openPage, text, sizes, names = ['floor', 'rivulet'] }) {
+  const summaries = {}
+  for (const name of names) {
+    const { page, cdp, close } = await openPage(name)
+    await page.evaluate((args) => window.bench.stream(args), { text, sizes, budgetMs: Infinity })
+    summaries[name] = await heapByConstructor(cdp)
+    await close()
+  }
+  for (const [name, { total, rows }] of Object.entries(summaries)) {
+    console.log(
+      `\nHeap of ${name} after streaming ${text.length / 1000} KB: ${(total / 1e6).toFixed(2)} MB in the snapshot`,
+    )
+    table(
+      rows.slice(0, 16).map(([what, { count, bytes }]) => ({
+        what: what.slice(0, 60),
+        count,
+        MB: (bytes / 1e6).toFixed(2),
+        share: `${((bytes / total) * 100).toFixed(1)}%`,
+      })),
+    )
+  }
+}
