@@ -155,6 +155,8 @@ function renderContainer(
     case 'link_open':
       return renderLink(walk, token, key, children, plainText(tokens.slice(open + 1, close)))
     case 'footnote_reference_open': {
+      // An ordered list starting at the note's number: each definition is its own block, and
+      // the notes (written last, as they are) read and sound as one numbered list.
       const label = String(token.meta?.label ?? '')
       const number = walk.definitions.footnotes.indexOf(label) + 1
       const prefix = walk.options.idPrefix
@@ -168,13 +170,13 @@ function renderContainer(
         },
         ['↩'],
       )
-      const mark = element(walk, 'sup', { key: 'number' }, [String(number)])
-      return element(
+      const item = element(
         walk,
-        'section',
-        { key, id: `${prefix}fn-${label}`, 'data-slot': 'footnote' },
-        [mark, ...children, back],
+        'li',
+        { key: 'note', id: `${prefix}fn-${label}`, 'data-slot': 'footnote' },
+        [...children, back],
       )
+      return element(walk, 'ol', { key, start: number, 'data-slot': 'footnotes' }, [item])
     }
     default:
       return createElement(Fragment, { key }, ...children)
