@@ -6,8 +6,8 @@
 // Each story also gets <id>.sheet.png: its four pictures side by side.
 import { spawn } from 'node:child_process'
 import { mkdir, readFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { chromium } from 'playwright'
+import { freePort } from '../.ci/browser-helpers.mjs'
 import { browserPathOrExit } from '../test/helpers/find-browser.mjs'
 
 /**
@@ -18,17 +18,6 @@ const TITLES = [/^Chat\/Chat$/, /^Faults$/, /^Examples\//, /^Components\/(?!Stre
 const WIDTHS = [375, 1280]
 const SCHEMES = ['light', 'dark']
 const OUT = new URL('../screenshots/', import.meta.url)
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 async function waitForServer(url, deadline) {
   while (Date.now() < deadline) {
