@@ -11,10 +11,15 @@ export const long = { timeout: 25_000 }
 
 /** Types a question into the composer and presses Enter, as a reader does. */
 export async function ask(canvas: Canvas, userEvent: User, question: string) {
+  const answers = () => canvas.queryAllByRole('article', { name: 'Assistant' }).length
+  const before = answers()
   const field = canvas.getByRole('textbox', { name: 'Message' })
   await userEvent.type(field, question)
   await userEvent.keyboard('{Enter}')
   await expect(field).toHaveValue('')
+  // The chat commits once per frame: until its answer is on the page, the last answer is the
+  // previous turn's (already settled), and a check on it would pass or fail by luck.
+  await waitFor(() => expect(answers()).toBeGreaterThan(before), long)
 }
 
 /** The last answer's article. */
