@@ -1,18 +1,7 @@
 // The documents of the browser bench: one deterministic ~120 KB technical answer (headings,
 // paragraphs with links and inline code, bullet and ordered lists, nested lists, tables, code
 // blocks, quotes), its token schedule, and the pathological inputs.
-
-/** A small deterministic PRNG (mulberry32), so every run streams the same text in the same chunks. */
-export function random(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom as random } from '../helpers.mjs'
 
 const WORDS = (
   'stream chunk buffer decode token server client render update parser block answer latency ' +

@@ -1,5 +1,7 @@
 // Figures of the browser bench: percentiles, growth exponent, cost against length.
 
+import { growthExponent as growthOf } from '../helpers.mjs'
+
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]
 
 /** count, p50, p95, max, mean and sum (ms) of per-update times. */
@@ -18,17 +20,8 @@ export function summarize(times) {
 
 /** Least-squares slope of log(cost) against log(length): 0 = flat, 1 = linear, 2 = quadratic. */
 export function growthExponent(lengths, costs) {
-  const xs = lengths.map(Math.log)
-  const ys = costs.map((c) => Math.log(Math.max(c, 1e-4)))
-  const mx = xs.reduce((a, b) => a + b) / xs.length
-  const my = ys.reduce((a, b) => a + b) / ys.length
-  let num = 0
-  let den = 0
-  for (let i = 0; i < xs.length; i++) {
-    num += (xs[i] - mx) * (ys[i] - my)
-    den += (xs[i] - mx) ** 2
-  }
-  return num / den
+  // Costs are floored at 0.1 µs: a bucket too fast for the timer would otherwise be log(0).
+  return growthOf(lengths.map((n, i) => ({ n, time: Math.max(costs[i], 1e-4) })))
 }
 
 /** Median per-update time in buckets of `width` characters: [[bucket end, ms], ...]. */
