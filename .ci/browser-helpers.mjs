@@ -66,3 +66,15 @@ export function launchChromium() {
     args: ['--no-sandbox', '--disable-gpu'],
   })
 }
+
+/** Waits until the chat's (first) assistant answer on `page` has `data-status` = `status`. */
+export function answerStatus(page, status, timeout) {
+  return page.waitForFunction(
+    (wanted) =>
+      document
+        .querySelector('[data-slot="message"][data-role="assistant"]')
+        ?.getAttribute('data-status') === wanted,
+    status,
+    { timeout },
+  )
+}

@@ -4,7 +4,13 @@
 //   node .ci/examples-drive.mjs vite|next <app dir>
 import { setTimeout as sleep } from 'node:timers/promises'
 import { startMockServer } from '../dist/mock/server/index.js'
-import { freePort, launchChromium, startProcess, waitForPage } from './browser-helpers.mjs'
+import {
+  answerStatus,
+  freePort,
+  launchChromium,
+  startProcess,
+  waitForPage,
+} from './browser-helpers.mjs'
 
 const [kind, dir] = process.argv.slice(2)
 if (!['vite', 'next'].includes(kind) || !dir)
@@ -61,14 +67,7 @@ try {
     { timeout: 20_000 },
   )
   const partial = (await answer.textContent()).length
-  await page.waitForFunction(
-    () =>
-      document
-        .querySelector('[data-slot="message"][data-role="assistant"]')
-        ?.getAttribute('data-status') === 'done',
-    undefined,
-    { timeout: 30_000 },
-  )
+  await answerStatus(page, 'done', 30_000)
   const full = await answer.textContent()
   if (!(full.length > partial)) fail('the answer did not grow while streaming')
   if (!full.includes('Hello from the example test'))
@@ -91,14 +90,7 @@ try {
     { timeout: 20_000 },
   )
   await page.getByRole('button', { name: 'Stop' }).click()
-  await page.waitForFunction(
-    () =>
-      document
-        .querySelector('[data-slot="message"][data-role="assistant"]')
-        ?.getAttribute('data-status') === 'aborted',
-    undefined,
-    { timeout: 10_000 },
-  )
+  await answerStatus(page, 'aborted', 10_000)
   const stopped = await answer.textContent()
   if (stopped.length < 20) fail('the stopped answer lost its text')
   await sleep(500)
@@ -107,14 +99,7 @@ try {
 
   // Regenerate once more: a whole answer again.
   await page.getByRole('button', { name: 'Regenerate' }).click()
-  await page.waitForFunction(
-    () =>
-      document
-        .querySelector('[data-slot="message"][data-role="assistant"]')
-        ?.getAttribute('data-status') === 'done',
-    undefined,
-    { timeout: 30_000 },
-  )
+  await answerStatus(page, 'done', 30_000)
   const again = await answer.textContent()
   if (!again.includes('Hello from the example test')) fail('the regenerated answer is incomplete')
   if ((await page.getByRole('article', { name: 'Assistant' }).count()) !== 1) {

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { extname, join, normalize } from 'node:path'
 import { startMockServer } from '../dist/mock/server/index.js'
-import { launchChromium } from './browser-helpers.mjs'
+import { answerStatus, launchChromium } from './browser-helpers.mjs'
 
 const [dist, shots] = process.argv.slice(2)
 if (!dist) throw new Error('usage: template-app-drive.mjs <dist dir> [screenshot dir]')
@@ -72,22 +72,8 @@ try {
     await field.waitFor({ state: 'visible', timeout: 30_000 })
     await field.fill('How do I add up prices?')
     await field.press('Enter')
-    await page.waitForFunction(
-      () =>
-        document
-          .querySelector('[data-slot="message"][data-role="assistant"]')
-          ?.getAttribute('data-status') === 'streaming',
-      undefined,
-      { timeout: 20_000 },
-    )
-    await page.waitForFunction(
-      () =>
-        document
-          .querySelector('[data-slot="message"][data-role="assistant"]')
-          ?.getAttribute('data-status') === 'done',
-      undefined,
-      { timeout: 30_000 },
-    )
+    await answerStatus(page, 'streaming', 20_000)
+    await answerStatus(page, 'done', 30_000)
     const seen = await page.evaluate(() => {
       const style = (element) => getComputedStyle(element)
       const field = document.querySelector('[data-slot="composer-input"]')
