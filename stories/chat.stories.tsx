@@ -34,9 +34,8 @@ type Story = StoryObj<typeof meta>
 export const Conversation: Story = {
   play: async ({ canvas, canvasElement, userEvent }) => {
     const field = canvas.getByRole('textbox', { name: 'Message' })
-    await userEvent.type(field, 'How do I stream an LLM answer?')
-    await userEvent.keyboard('{Enter}')
-    await expect(field).toHaveValue('')
+    // Types, sends, sees the field cleared and waits for the turn to be on the page.
+    await ask(canvas, userEvent, 'How do I stream an LLM answer?')
     await expect(canvas.getByRole('article', { name: 'You' })).toHaveTextContent(
       'How do I stream an LLM answer?',
     )
