@@ -1,47 +1,25 @@
-import { isActive, type StreamStatus } from '../status.ts'
+import { isActive } from '../status.ts'
 import { createStream } from '../stream/create-stream.ts'
 import { safeCall } from '../stream/safe-call.ts'
-import type { MessagePart } from '../parts.ts'
-import type { StreamOptions, StreamSnapshot } from '../stream/types.ts'
-import { createBranches } from './branches.ts'
-import { defaultChatBody, indexOfMessage, newMessageId, replaceMessage } from './messages.ts'
-import { isOpen, toolCallsOf, toolError, withToolResult } from './tool-results.ts'
-import type { ChatController, ChatMessage, ChatOptions, ChatSnapshot } from './types.ts'
+import type { StreamOptions } from '../stream/types.ts'
+import { branchAt } from './branches.ts'
+import {
+  initialChatState,
+  reduceChat,
+  requestContext,
+  snapshotOf,
+  type AnswerStep,
+  type ChatEvent,
+} from './chat-machine.ts'
+import { defaultChatBody, indexOfMessage, newMessageId } from './messages.ts'
+import { indexOfToolCall, isOpen, toolCallsOf, toolError } from './tool-results.ts'
+import type { ChatController, ChatMessage, ChatOptions } from './types.ts'
 
-function messageStatus(status: StreamStatus): ChatMessage['status'] | undefined {
-  if (isActive(status)) return 'streaming'
-  if (status === 'done' || status === 'error' || status === 'aborted') return status
-  return undefined
-}
-
-const stepStart: MessagePart = Object.freeze({ type: 'step-start' })
-
-/** What earlier steps of a tool loop put in the answer that the next step continues. */
-interface StepBase {
-  content: string
-  parts: MessagePart[]
-  reasoning?: string
-}
-
-/** The assistant message `id` as the stream shows it now (after `base`, in a tool loop). */
-function mirror(message: ChatMessage, s: StreamSnapshot, base?: StepBase): ChatMessage {
-  const content = base && base.content && s.text ? `${base.content}\n\n${s.text}` : s.text
-  const next: ChatMessage = {
-    ...message,
-    content: base && !s.text ? base.content : content,
-    metrics: s.metrics,
-    // A step's parts follow the earlier steps' (copying the list of parts, never the text).
-    parts: base ? [...base.parts, stepStart, ...s.parts] : s.parts,
-  }
-  const status = messageStatus(s.status)
-  if (status) next.status = status
-  const reasoning =
-    base?.reasoning !== undefined ? base.reasoning + (s.reasoning ?? '') : s.reasoning
-  if (reasoning !== undefined) next.reasoning = reasoning
-  if (s.error) next.error = s.error
-  else delete next.error
-  return next
-}
+/** The events that start a request for an answer. */
+type Answering = Extract<
+  ChatEvent,
+  { type: 'send' | 'regenerate' | 'answer-again' | 'edit' | 'continue' }
+>
 
 /**
  * The stream's options: the chat's own, except `body` and `onFinish`: the chat builds the body
@@ -76,38 +54,39 @@ export function createChat(initialOptions: ChatOptions): ChatController {
   let options = initialOptions
   const generateId = () => (options.generateId ?? newMessageId)()
   const initial = () => options.initialMessages?.slice() ?? []
-  let messages: ChatMessage[] = initial()
-  let activeId: string | undefined
-  // The tool loop of the answer `activeId`: what earlier steps gave, and requests made so far.
-  let base: StepBase | undefined
-  // An answer whose tool calls wait for `addToolResult`, and its step count.
-  let waiting: { id: string; steps: number } | undefined
-  const branches = createBranches()
-  let snapshot: ChatSnapshot = Object.freeze({ messages, status: 'idle' as StreamStatus })
+  let state = initialChatState(initial())
+  let snapshot = snapshotOf(state)
   const listeners = new Set<() => void>()
+  // Inside `batch`, events are applied at once and listeners hear of them together at its end.
+  let batching = 0
 
   const stream = createStream(streamOptionsOf(options))
 
   const publish = () => {
-    const s = stream.getSnapshot()
-    const next: ChatSnapshot = { messages, status: s.status }
-    if (s.error) next.error = s.error
-    if (s.lastError) next.lastError = s.lastError
-    snapshot = Object.freeze(next)
+    const next = snapshotOf(state, snapshot)
+    if (next === snapshot) return
+    snapshot = next
     for (const listener of [...listeners]) safeCall(listener, undefined)
   }
 
-  stream.subscribe(() => {
-    const s = stream.getSnapshot()
-    if (
-      activeId !== undefined &&
-      s.status !== 'idle' &&
-      indexOfMessage(messages, activeId) !== -1
-    ) {
-      messages = replaceMessage(messages, activeId, (m) => mirror(m, s, base))
+  /** Every change of state: the reducer, then the listeners when something they see changed. */
+  const dispatch = (event: ChatEvent) => {
+    state = reduceChat(state, event)
+    if (batching === 0) publish()
+  }
+
+  /** Runs `work` (events and stream calls) as one change: listeners see only its end. */
+  const batch = <T>(work: () => T): T => {
+    batching++
+    try {
+      return work()
+    } finally {
+      batching--
+      if (batching === 0) publish()
     }
-    publish()
-  })
+  }
+
+  stream.subscribe(() => dispatch({ type: 'stream', snapshot: stream.getSnapshot() }))
 
   /** Stops a running answer first, so its message is marked aborted before anything moves. */
   const halt = () => {
@@ -123,25 +102,23 @@ export function createChat(initialOptions: ChatOptions): ChatController {
   })
 
   /**
-   * Streams the answer to `context` into the (already listed) assistant message `id`; with
-   * `from`, as step `steps` of its tool loop, after what the earlier steps gave.
+   * Starts a request for an answer (`event` says which) and streams it. A running answer ends
+   * first, as its own message (aborted). The new turn is first seen together with the stream's
+   * `connecting` status, never with the last turn's settled status or error.
    */
-  async function answer(
-    context: ChatMessage[],
-    id: string,
-    from?: StepBase,
-    steps = 1,
-  ): Promise<void> {
-    // A running answer ends first, as its own message (aborted), before the new one is active.
+  async function answer(event: Answering): Promise<void> {
     halt()
-    activeId = id
-    base = from
-    waiting = undefined
-    // No publish here: start() dispatches at once, so the new turn is first seen together with
-    // its `connecting` status, never with the last turn's settled status or error.
-    const result = await stream.start(context)
-    if (result.status !== 'done') return
-    await settleStep(id, from ? from.parts.length + 1 : 0, steps)
+    const started = batch(() => {
+      const before = state
+      dispatch(event)
+      // Its message may be gone already (a listener of the stop changed the history).
+      if (state === before || !state.active) return undefined
+      const { id, steps, base } = state.active
+      const step: AnswerStep = { id, steps, from: base ? base.parts.length + 1 : 0 }
+      return { step, result: stream.start(requestContext(state)) }
+    })
+    if (!started || (await started.result).status !== 'done') return
+    await settleStep(started.step)
   }
 
   /**
@@ -149,11 +126,12 @@ export function createChat(initialOptions: ChatOptions): ChatController {
    * result the answer continues (within `maxSteps`), else it waits for `addToolResult`. An
    * answer without calls is finished.
    */
-  async function settleStep(id: string, from: number, steps: number): Promise<void> {
-    const message = messages.find((m) => m.id === id)
+  async function settleStep(step: AnswerStep): Promise<void> {
+    const { id, from, steps } = step
+    const message = state.messages.find((m) => m.id === id)
     if (!message) return
     const calls = toolCallsOf(message, from)
-    // Not gated on `activeId`: a listener may already have sent the next turn; this one finished.
+    // Not gated on the active answer: a listener may already have sent the next turn; this one finished.
     if (calls.length === 0) return void safeCall(options.onFinish, message)
     if (options.onToolCall) {
       for (const call of calls.filter(isOpen)) {
@@ -163,43 +141,15 @@ export function createChat(initialOptions: ChatOptions): ChatController {
         } catch (cause) {
           result = toolError(cause)
         }
-        if (result !== undefined) setToolResult(call.id, result)
+        if (result !== undefined) dispatch({ type: 'tool-result', callId: call.id, result })
       }
     }
-    if (activeId !== id) return
-    const now = messages.find((m) => m.id === id)
+    if (state.active?.id !== id) return
+    const now = state.messages.find((m) => m.id === id)
     if (!now) return
-    if (toolCallsOf(now, from).some(isOpen)) {
-      waiting = { id, steps }
-      return
-    }
-    if (steps < (options.maxSteps ?? 5)) return continueAnswer(id, steps)
+    if (toolCallsOf(now, from).some(isOpen)) return dispatch({ type: 'await-tools', step })
+    if (steps < (options.maxSteps ?? 5)) return answer({ type: 'continue', id, steps: steps + 1 })
     safeCall(options.onFinish, now)
-  }
-
-  /** Sends the answer's calls and results and streams the next step into the same message. */
-  function continueAnswer(id: string, steps: number): Promise<void> {
-    const at = indexOfMessage(messages, id)
-    const message = messages[at]!
-    const context = messages.slice(0, at + 1)
-    const from: StepBase = { content: message.content, parts: message.parts ?? [] }
-    if (message.reasoning !== undefined) from.reasoning = message.reasoning
-    return answer(context, id, from, steps + 1)
-  }
-
-  /** Sets a call's result wherever its message is; false when no message has the call. */
-  function setToolResult(callId: string, result: unknown): boolean {
-    const at = messages.findIndex((m) => toolCallsOf(m).some((call) => call.id === callId))
-    if (at === -1) return false
-    messages = messages.slice()
-    messages[at] = withToolResult(messages[at]!, callId, result)!
-    // A step still streaming keeps the result: its base is what mirror starts from.
-    if (base && messages[at]!.id === activeId) {
-      const inBase = base.parts.findIndex((p) => p.type === 'tool-call' && p.id === callId)
-      if (inBase !== -1) base = { ...base, parts: messages[at]!.parts!.slice(0, base.parts.length) }
-    }
-    publish()
-    return true
   }
 
   /**
@@ -212,34 +162,19 @@ export function createChat(initialOptions: ChatOptions): ChatController {
 
   /**
    * Answers again from `target`: an assistant answer is replaced where it stands and keeps its
-   * id; a user message (with `content`, rewritten; it keeps its id) gets a new answer. What
-   * followed answered the old text, so it goes.
+   * id (the old one stays as a sibling, under a new id); a user message gets a new answer. What
+   * followed answered the old text, so it goes (kept as a branch).
    */
-  function answerAgain(target: ChatMessage, content?: string): Promise<void> {
+  function answerAgain(target: ChatMessage): Promise<void> {
     halt()
-    waiting = undefined
-    const at = indexOfMessage(messages, target.id)
     if (target.role === 'assistant') {
-      // The old answer stays as a sibling (under a new id); the new one keeps the id.
-      const context = messages.slice(0, at)
-      messages = branches.stamp(branches.fork(messages, at, [placeholder(target.id)], generateId()))
-      return answer(context, target.id)
+      return answer({ type: 'regenerate', answer: placeholder(target.id), renamed: generateId() })
     }
-    const assistant = placeholder()
-    if (content !== undefined) {
-      // The old question, and what followed it, stay as a sibling of the rewritten one.
-      const edited = { ...target, content }
-      messages = branches.fork(messages, at, [edited, assistant], generateId())
-    } else if (at + 1 < messages.length) {
-      messages = branches.fork(messages, at + 1, [assistant])
-    } else {
-      messages = [...messages, assistant]
-    }
-    messages = branches.stamp(messages)
-    return answer(messages.slice(0, indexOfMessage(messages, assistant.id)), assistant.id)
+    return answer({ type: 'answer-again', id: target.id, answer: placeholder() })
   }
 
   function regenerate(messageId?: string): Promise<void> {
+    const { messages } = state
     if (messageId === undefined) {
       const last = messages[messages.length - 1]
       if (!last) return Promise.resolve()
@@ -265,19 +200,20 @@ export function createChat(initialOptions: ChatOptions): ChatController {
       listeners.add(listener)
       return () => void listeners.delete(listener)
     },
-    async send(content) {
+    send(content) {
       halt()
-      waiting = undefined
-      const user: ChatMessage = { id: generateId(), role: 'user', content, createdAt: Date.now() }
-      const context = [...messages, user]
-      const assistant = placeholder()
-      messages = [...context, assistant]
-      return answer(context, assistant.id)
+      const question: ChatMessage = {
+        id: generateId(),
+        role: 'user',
+        content,
+        createdAt: Date.now(),
+      }
+      return answer({ type: 'send', question, answer: placeholder() })
     },
     stop: () => stream.stop(),
     regenerate,
     edit(messageId, content) {
-      const target = messages.find((m) => m.id === messageId)
+      const target = state.messages.find((m) => m.id === messageId)
       if (!target) misuse(`edit("${messageId}"): no message has this id.`)
       if (target.role !== 'user') {
         const hint =
@@ -288,58 +224,60 @@ export function createChat(initialOptions: ChatOptions): ChatController {
           `edit("${messageId}"): this is ${target.role === 'assistant' ? 'an assistant' : 'a system'} message; only user messages are edited and resent. ${hint}`,
         )
       }
-      return answerAgain(target, content)
+      halt()
+      const answering = placeholder()
+      return answer({
+        type: 'edit',
+        id: messageId,
+        content,
+        answer: answering,
+        renamed: generateId(),
+      })
     },
     retry: () => regenerate(),
     setMessages(update) {
-      messages = typeof update === 'function' ? update(messages.slice()) : update.slice()
-      branches.clear()
-      messages = branches.stamp(messages)
-      if (activeId !== undefined && indexOfMessage(messages, activeId) === -1) {
-        activeId = undefined
-        halt()
-      }
-      publish()
+      const messages =
+        typeof update === 'function' ? update(state.messages.slice()) : update.slice()
+      batch(() => {
+        const { active } = state
+        dispatch({ type: 'set-messages', messages })
+        // The answer streaming into a message that is gone stops (and shows nowhere).
+        if (active && !state.active) halt()
+      })
     },
     reset() {
-      activeId = undefined
-      waiting = undefined
-      branches.clear()
-      // History first: the stream's reset notifies, and must not show the old turns as idle.
-      messages = initial()
-      stream.reset()
-      publish()
+      // One change: the stream's reset notifies, and must not show the old turns as idle.
+      batch(() => {
+        dispatch({ type: 'reset', messages: initial() })
+        stream.reset()
+      })
     },
     addToolResult(callId, result) {
-      if (!setToolResult(callId, result)) {
+      if (indexOfToolCall(state.messages, callId) === -1) {
         misuse(`addToolResult("${callId}"): no tool call has this id.`)
       }
-      const wait = waiting
-      if (!wait || !wait.id) return
-      const message = messages.find((m) => m.id === wait.id)
-      // Continues only the answer at the end of the path shown, once none of its calls is open.
-      if (!message || messages[messages.length - 1] !== message) return
-      if (toolCallsOf(message).some(isOpen)) return
-      waiting = undefined
-      void settleStep(wait.id, base ? base.parts.length + 1 : 0, wait.steps)
+      const { awaiting } = state
+      dispatch({ type: 'tool-result', callId, result })
+      // The step waiting for results stops waiting once all are there: the answer goes on.
+      if (awaiting && !state.awaiting) void settleStep(awaiting)
     },
     setOptions(next) {
       stream.setOptions(streamOptionsOf(next))
       options = next
     },
     switchBranch(messageId, index) {
-      const at = indexOfMessage(messages, messageId)
+      const at = indexOfMessage(state.messages, messageId)
       if (at === -1) misuse(`switchBranch("${messageId}", ${index}): no message has this id.`)
-      const count = branches.branchAt(messages, at)?.count ?? 1
+      const count = branchAt(state.branches, state.messages, at)?.count ?? 1
       if (!Number.isInteger(index) || index < 0 || index >= count) {
         misuse(
           `switchBranch("${messageId}", ${index}): this message has ${count} branch${count === 1 ? '' : 'es'} (index 0 to ${count - 1}).`,
         )
       }
       // A running answer on the branch that is hidden stops first (kept, marked aborted).
-      if (activeId !== undefined && indexOfMessage(messages, activeId) >= at) halt()
-      messages = branches.stamp(branches.switchTo(messages, at, index))
-      publish()
+      const { active } = state
+      if (active && indexOfMessage(state.messages, active.id) >= at) halt()
+      dispatch({ type: 'switch-branch', id: messageId, index })
     },
   }
 }

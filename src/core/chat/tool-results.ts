@@ -33,3 +33,8 @@ export function withToolResult(
 export function toolError(cause: unknown): { error: string } {
   return { error: cause instanceof Error ? cause.message : String(cause) }
 }
+
+/** The index of the message that has the tool call `callId`, or -1. */
+export function indexOfToolCall(messages: readonly ChatMessage[], callId: string): number {
+  return messages.findIndex((m) => toolCallsOf(m).some((call) => call.id === callId))
+}
