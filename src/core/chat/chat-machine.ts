@@ -135,19 +135,19 @@ function giveToolResult(state: ChatState, callId: string, result: unknown): Chat
  * The chat as a pure reducer: what each event does to the state. Returns the identical state
  * for an event that changes nothing, and a new object otherwise.
  *
- * | event            | messages (the path shown)                               | answer, status         |
- * | ---------------- | ------------------------------------------------------- | ---------------------- |
- * | `stream`         | the active answer mirrors the stream's text and status  | status, error from it  |
- * | `send`           | + question, + empty answer                              | new answer, connecting |
- * | `regenerate`     | the answer is emptied; the old one kept as a branch     | new answer, connecting |
- * | `answer-again`   | empty answer after the question; what followed kept    | new answer, connecting |
- * | `edit`           | question rewritten + empty answer; the old one kept     | new answer, connecting |
- * | `continue`       | —                                                       | next step, connecting  |
- * | `await-tools`    | —                                                       | step waits for results |
- * | `tool-result`    | the call gets its result                                | waiting may end        |
- * | `switch-branch`  | the sibling shown at that place, and what followed it   | —                      |
- * | `set-messages`   | replaced; every branch dropped                          | dropped if not shown   |
- * | `reset`          | the initial messages                                    | idle, nothing else     |
+ * | event            | messages (the path shown)                                | answer, status         |
+ * | ---------------- | -------------------------------------------------------- | ---------------------- |
+ * | `stream`         | the active answer mirrors the stream's text and status   | status, error from it  |
+ * | `send`           | + question, + empty answer                               | new answer, connecting |
+ * | `regenerate`     | an empty answer (same id) in its place; the old one kept | new answer, connecting |
+ * | `answer-again`   | empty answer after the question; what followed kept      | new answer, connecting |
+ * | `edit`           | question rewritten + empty answer; the old one kept      | new answer, connecting |
+ * | `continue`       | —                                                        | next step, connecting  |
+ * | `await-tools`    | —                                                        | step waits for results |
+ * | `tool-result`    | the call gets its result                                 | waiting may end        |
+ * | `switch-branch`  | the sibling shown at that place, and what followed it    | —                      |
+ * | `set-messages`   | replaced; every branch dropped                           | dropped if not shown   |
+ * | `reset`          | the initial messages                                     | idle, nothing else     |
  */
 export function reduceChat(state: ChatState, event: ChatEvent): ChatState {
   const { messages, branches } = state
