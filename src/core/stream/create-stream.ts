@@ -80,13 +80,29 @@ export function createStream(initialOptions: StreamOptions): StreamController {
   let epoch = 0
   let run: Run | undefined
   let lastInput: unknown
+  // The pipeline of the run whose text is shown (kept after it ends, until start or reset),
+  // and what `getSnapshot()` last returned for `snapshot`: the reducer's snapshot plus, with
+  // `output: 'json'`, its `object`, parsed when first read and kept until the next change.
+  let displayed: TextPipeline | undefined
+  let read: StreamSnapshot | undefined
+
+  /** `s` with the value `pipeline` parsed (a plain copy), or `s` itself when there is none. */
+  const withObject = (s: StreamSnapshot, pipeline = displayed): StreamSnapshot => {
+    const object = pipeline?.json()
+    return object === undefined ? s : Object.freeze({ ...s, object })
+  }
+
+  /** Makes `next` the snapshot and tells the listeners; `ready`: it already read with its object. */
+  const publish = (next: StreamSnapshot, ready?: StreamSnapshot) => {
+    snapshot = next
+    read = ready
+    for (const listener of [...listeners]) call(listener, undefined)
+  }
 
   /** Applies `event`; returns the snapshot it produced (a listener may start another run). */
   const dispatch = (event: StreamEvent): StreamSnapshot => {
     const next = reduceStream(snapshot, event)
-    if (next === snapshot) return next
-    snapshot = next
-    for (const listener of [...listeners]) call(listener, undefined)
+    if (next !== snapshot) publish(next)
     return next
   }
 
@@ -98,7 +114,11 @@ export function createStream(initialOptions: StreamOptions): StreamController {
    */
   const finish = (current: Run, event: StreamEvent, report?: (result: StreamResult) => void) => {
     if (run === current) run = undefined
-    const result = resultOf(dispatch(event))
+    // The result has the object; listeners reading the snapshot get the same one, not a reparse.
+    const next = reduceStream(snapshot, event)
+    const last = withObject(next, current.pipeline)
+    if (next !== snapshot) publish(next, last)
+    const result = resultOf(last)
     report?.(result)
     current.settle(result)
   }
@@ -131,7 +151,7 @@ export function createStream(initialOptions: StreamOptions): StreamController {
       release: current.pipeline.end(),
     }
     if (shown) finish(current, event)
-    else current.settle(resultOf(reduceStream(snapshot, event)))
+    else current.settle(resultOf(withObject(reduceStream(snapshot, event), current.pipeline)))
   }
 
   async function execute(current: Run, input: unknown): Promise<void> {
@@ -259,6 +279,7 @@ export function createStream(initialOptions: StreamOptions): StreamController {
       }),
     }
     run = current
+    displayed = current.pipeline
     dispatch({ type: 'start' })
     execute(current, input).catch((cause: unknown) => {
       // User code that throws inside the loop (a transform, retryOn) gets here: report it, never reject.
@@ -274,7 +295,7 @@ export function createStream(initialOptions: StreamOptions): StreamController {
   }
 
   return {
-    getSnapshot: () => snapshot,
+    getSnapshot: () => (read ??= withObject(snapshot)),
     subscribe(listener) {
       listeners.add(listener)
       return () => void listeners.delete(listener)
@@ -287,6 +308,7 @@ export function createStream(initialOptions: StreamOptions): StreamController {
     },
     reset() {
       halt('reset()', false)
+      displayed = undefined
       dispatch({ type: 'reset' })
     },
   }

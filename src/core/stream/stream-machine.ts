@@ -9,11 +9,6 @@ import type { StreamMetrics, StreamSnapshot } from './types.ts'
 export interface Release {
   text: string
   reasoning: string
-  /**
-   * Present with `output: 'json'`: the parsed value after this release, read lazily (the
-   * getter parses or copies only when someone reads the snapshot's `object`).
-   */
-  object?: LazyValue
   replace?: boolean
   /** The message parts after this release (the whole list: it replaces the shown one). */
   parts?: MessagePart[]
@@ -47,53 +42,8 @@ export type StreamEvent =
   | { type: 'stop'; at: number; release?: Release }
   | { type: 'reset' }
 
-/** A value computed on first read and memoised: `value` is the same on every read. */
-export interface LazyValue {
-  readonly value: unknown
-}
-
-// A snapshot's lazy `object` sits under this non-enumerable key (so spreads, `toEqual` and
-// JSON never see it). Not a WeakMap: a large ephemeron table made every young-generation GC
-// slower as the stream went on.
-const lazyKey = Symbol('rivulet.lazyObject')
-type Draft = StreamSnapshot & { [lazyKey]?: LazyValue }
-
-const lazyOf = (s: StreamSnapshot): LazyValue | undefined => (s as Draft)[lazyKey]
-const setLazy = (s: StreamSnapshot, lazy: LazyValue) =>
-  Object.defineProperty(s, lazyKey, { value: lazy, writable: true, configurable: true })
-
-/**
- * A mutable copy of `s` that carries its lazy `object` along without reading it. Spreading a
- * snapshot would call the getter, paying for the value on every event.
- */
-function draftOf(s: StreamSnapshot): StreamSnapshot {
-  const draft = {} as Record<string, unknown>
-  for (const key of Object.keys(s) as (keyof StreamSnapshot)[]) {
-    if (key !== 'object') draft[key] = s[key]
-  }
-  const lazy = lazyOf(s) ?? ('object' in s ? { value: s.object } : undefined)
-  if (lazy) setLazy(draft as unknown as StreamSnapshot, lazy)
-  return draft as unknown as StreamSnapshot
-}
-
-/**
- * Freezes a draft into a snapshot. Its `object` is an enumerable getter over the memoised lazy
- * value: a frozen snapshot still reads the same value every time, and nothing is computed for
- * the snapshots nobody reads (a UI reads once per frame, not once per token).
- */
-function seal(draft: StreamSnapshot): StreamSnapshot {
-  if (lazyOf(draft)) Object.defineProperty(draft, 'object', objectProperty)
-  return Object.freeze(draft)
-}
-
-// One getter shared by every snapshot (a closure per snapshot would give each its own hidden
-// class): the lazy value is found on the snapshot itself.
-const objectProperty: PropertyDescriptor = {
-  enumerable: true,
-  get(this: StreamSnapshot) {
-    return lazyOf(this)?.value
-  },
-}
+/** A mutable copy of `s`, frozen again by the reducer once it is changed. */
+const draftOf = (s: StreamSnapshot): StreamSnapshot => ({ ...s })
 
 const emptyMetrics: StreamMetrics = Object.freeze({ tokens: 0, chars: 0, bytes: 0, retries: 0 })
 const noParts: MessagePart[] = Object.freeze([]) as unknown as MessagePart[]
@@ -118,7 +68,6 @@ function applyRelease(s: StreamSnapshot, release: Release | undefined): StreamSn
     if (release.reasoning) next.reasoning = (s.reasoning ?? '') + release.reasoning
   }
   if (release.parts) next.parts = release.parts
-  if (release.object) setLazy(next, release.object)
   return next
 }
 
@@ -152,7 +101,8 @@ const isLive = (s: StreamSnapshot) => s.status === 'connecting' || s.status === 
  * done | error | aborted; `start` and `reset` from any state) as a pure reducer. Returns the identical
  * snapshot for an event the current state ignores, and a new frozen snapshot otherwise.
  * Text is never lost: `fail` and `stop` keep it, and a failure's `partialText` is the text
- * shown at that moment.
+ * shown at that moment. Its snapshots are plain data and carry no `object`: with
+ * `output: 'json'` the controller adds the parsed value when a snapshot is read.
  */
 export function reduceStream(s: StreamSnapshot, event: StreamEvent): StreamSnapshot {
   switch (event.type) {
@@ -168,13 +118,13 @@ export function reduceStream(s: StreamSnapshot, event: StreamEvent): StreamSnaps
       const next = applyRelease(s, event.release)
       next.status = 'streaming'
       next.metrics = partMetrics(s, event.part, event.at, event.bytes)
-      return seal(next)
+      return Object.freeze(next)
     }
     case 'release': {
       if (!isLive(s)) return s
       const next = applyRelease(s, event.release)
       next.metrics = timed(s.metrics, event.at)
-      return seal(next)
+      return Object.freeze(next)
     }
     case 'finish': {
       if (!isLive(s)) return s
@@ -183,7 +133,7 @@ export function reduceStream(s: StreamSnapshot, event: StreamEvent): StreamSnaps
       next.metrics = timed(s.metrics, event.at, withBytes(s.metrics, event.bytes))
       if (event.reason !== undefined) next.finishReason = event.reason
       if (event.usage !== undefined) next.usage = event.usage
-      return seal(next)
+      return Object.freeze(next)
     }
     case 'fail': {
       if (!isLive(s)) return s
@@ -194,21 +144,21 @@ export function reduceStream(s: StreamSnapshot, event: StreamEvent): StreamSnaps
       next.status = event.retry ? 'retrying' : 'error'
       if (!event.retry) next.error = error
       next.lastError = error
-      return seal(next)
+      return Object.freeze(next)
     }
     case 'wait-over': {
       if (s.status !== 'retrying') return s
       const next = draftOf(s)
       next.status = 'connecting'
       next.metrics = timed(s.metrics, event.at, { retries: s.metrics.retries + 1 })
-      return seal(next)
+      return Object.freeze(next)
     }
     case 'stop': {
       if (!isLive(s) && s.status !== 'retrying') return s
       const next = applyRelease(s, event.release)
       next.status = 'aborted'
       next.metrics = timed(s.metrics, event.at)
-      return seal(next)
+      return Object.freeze(next)
     }
     case 'reset':
       return s === initialSnapshot ? s : initialSnapshot

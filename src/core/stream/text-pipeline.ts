@@ -3,7 +3,7 @@ import { createSmoother, type SmoothOptions, type Smoother } from '../text/smoot
 import { composeFilters, type TextFilter, type TextTransform } from '../text/transform.ts'
 import type { StreamPart } from '../parts.ts'
 import { createPartsBuilder } from './parts-builder.ts'
-import type { LazyValue, Release } from './stream-machine.ts'
+import type { Release } from './stream-machine.ts'
 
 /** Options the pipeline reads from `StreamOptions`. */
 export interface TextPipelineOptions {
@@ -32,6 +32,14 @@ export interface TextPipeline {
   end(finished?: boolean): Release | undefined
   /** Start over (a restart without event ids): the next release replaces the text. */
   restart(): void
+  /**
+   * With `output: 'json'`, the value parsed from the text released so far (undefined before
+   * anything valid was released, and without `output: 'json'`). Parsing is deferred to this
+   * call: the text released since the last call is parsed now, so a stream whose value nobody
+   * reads parses nothing until the end. Between two releases it returns the same value; after
+   * one, a new value that shares every closed array and object with the one before.
+   */
+  json(): unknown
 }
 
 const messagePartTypes = new Set([
@@ -45,46 +53,6 @@ const messagePartTypes = new Set([
 /** True for the decoded parts that become message parts (besides text). */
 function isMessagePart(part: StreamPart): boolean {
   return messagePartTypes.has(part.type)
-}
-
-/** The parser a pipeline feeds now, and how many pushes it has had. */
-interface LiveParser {
-  parser: JsonStreamParser | undefined
-  pushes: number
-}
-
-/**
- * The parsed value after `seen`, computed on first read. Reading the parser copies its open
- * containers (a value handed out is never mutated), which is O(width of the open array): doing
- * that per token made a growing array O(n²) in all. Deferred, it is paid per read instead:
- * once per frame for a UI. A value first read after later text was pushed re-parses its own
- * prefix. A class, not a closure
- * holding the same state: measured, the closure per token made GC time grow with the stream.
- */
-class LazyJson implements LazyValue {
-  #read: { value: unknown } | undefined
-  readonly #live: LiveParser
-  readonly #parser: JsonStreamParser
-  readonly #seen: string
-  readonly #at: number
-  constructor(live: LiveParser, parser: JsonStreamParser, seen: string) {
-    this.#live = live
-    this.#parser = parser
-    this.#seen = seen
-    this.#at = live.pushes
-  }
-  get value(): unknown {
-    this.#read ??= { value: this.#compute() }
-    return this.#read.value
-  }
-  #compute(): unknown {
-    if (this.#live.parser === this.#parser && this.#live.pushes === this.#at) {
-      return this.#parser.value
-    }
-    const fresh = createJsonParser()
-    fresh.push(this.#seen)
-    return fresh.value
-  }
 }
 
 /**
@@ -106,10 +74,8 @@ export function createTextPipeline(
 
   let filter = newFilter()
   let parser: JsonStreamParser | undefined = newParser()
-  // All the text this parser was fed, and how many pushes it has had: a lazy value reads the
-  // live parser only while nothing was pushed after it was made.
-  let input = ''
-  const live: LiveParser = { parser, pushes: 0 }
+  // Text released but not yet parsed: `json()` parses it when the value is read.
+  let unparsed = ''
   let replace = false
   const parts = createPartsBuilder()
   const smoother: Smoother | undefined = options.smooth
@@ -134,12 +100,12 @@ export function createTextPipeline(
     }
     const release: Release = { text, reasoning, parts: parts.parts }
     if (parser) {
-      if (text) {
-        parser.push(text)
-        input += text
-        live.pushes++
+      // The restarted answer replaces the shown text only now: until then the old value stays.
+      if (replace) {
+        parser = newParser()
+        unparsed = ''
       }
-      release.object = new LazyJson(live, parser, input)
+      unparsed += text
     }
     if (replace) {
       release.replace = true
@@ -180,12 +146,16 @@ export function createTextPipeline(
     restart() {
       smoother?.flush()
       filter = newFilter()
-      parser = newParser()
-      input = ''
-      live.parser = parser
-      live.pushes = 0
       parts.reset()
       replace = true
+    },
+    json() {
+      if (!parser) return undefined
+      if (unparsed) {
+        parser.push(unparsed)
+        unparsed = ''
+      }
+      return parser.value
     },
   }
 }

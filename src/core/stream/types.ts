@@ -29,7 +29,11 @@ export interface StreamMetrics {
   retries: number
 }
 
-/** What a stream shows at one moment. A new frozen object whenever anything changes. */
+/**
+ * What a stream shows at one moment. A new frozen object whenever anything changes, and a plain
+ * one: own enumerable data properties only, so a spread, `structuredClone` or `JSON.stringify`
+ * keeps every field.
+ */
 export interface StreamSnapshot {
   status: StreamStatus
   /** The text shown so far (after `transform` and `smooth`). */
@@ -45,7 +49,12 @@ export interface StreamSnapshot {
    * is the same object in the next snapshot.
    */
   parts: MessagePart[]
-  /** With `output: 'json'`: the value parsed from `text` so far. */
+  /**
+   * With `output: 'json'`: the value parsed from `text` so far (absent until something valid
+   * arrived). A value once handed out never changes. The next one shares every array and
+   * object that was already closed; only the open ones (the path to the last value) are new
+   * copies.
+   */
   object?: unknown
   /** Set only together with status `error`; `error.partialText === text`. */
   error?: StreamError
@@ -178,7 +187,11 @@ export interface StreamOptions {
 
 /** The framework-agnostic stream controller: a store plus commands. */
 export interface StreamController {
-  /** The same object until something changes (`useSyncExternalStore`-safe). */
+  /**
+   * The same object until something changes (`useSyncExternalStore`-safe). With
+   * `output: 'json'`, the first call after a change adds `object`, parsing only the text that
+   * arrived since the call before: a stream whose snapshot nobody reads parses nothing.
+   */
   getSnapshot(): StreamSnapshot
   subscribe(listener: () => void): () => void
   /** Aborts a running stream first; never rejects. */

@@ -4,11 +4,15 @@ import { chatDone, chatEvent } from '../../helpers/scripted-fetch.ts'
 import { recordSnapshots, scriptedStream } from '../../helpers/scripted-stream.ts'
 
 // Work is counted, not timed: every array element copied by Array.prototype.slice while the
-// stream runs (the JSON parser copies an open array that way before changing one it handed out).
+// stream runs (the JSON parser copies an open array that way before changing one it handed out),
+// and every character copied by String.prototype.slice (the parser copies each run of string
+// content once; parsing a text again would copy it again).
 let copied = 0
+let sliced = 0
 beforeEach(() => {
   vi.useFakeTimers()
   copied = 0
+  sliced = 0
   const slice = Array.prototype.slice
   vi.spyOn(Array.prototype, 'slice').mockImplementation(function (
     this: unknown[],
@@ -16,6 +20,15 @@ beforeEach(() => {
   ) {
     copied += this.length
     return slice.apply(this, args)
+  })
+  const stringSlice = String.prototype.slice
+  vi.spyOn(String.prototype, 'slice').mockImplementation(function (
+    this: string,
+    ...args: [number?, number?]
+  ) {
+    const out = stringSlice.apply(this, args)
+    sliced += out.length
+    return out
   })
 })
 afterEach(() => {
@@ -31,37 +44,86 @@ const arrayTokens = (n: number) => [
 ]
 const expected = (n: number) => Array.from({ length: n }, (_, i) => i)
 
-async function streamArray(n: number, readEach: boolean) {
-  const { stream } = scriptedStream(
-    [{ body: [...arrayTokens(n).map((t) => chatEvent(t)), chatDone] }],
-    {
-      output: 'json',
-    },
-  )
+/** A top-level JSON array of `n` records (each closes before the next starts), one token each. */
+const recordTokens = (n: number) => [
+  '[',
+  ...Array.from({ length: n }, (_, i) => `{"id":${i},"tags":["t${i}"]}${i < n - 1 ? ',' : ']'}`),
+]
+
+/** An object whose only open container, once `meta` closes, is itself: a long story grows. */
+const storyTokens = (n: number) => [
+  '{"meta":{"tags":["a","b"]},"story":"',
+  ...Array.from({ length: n }, (_, i) => `word${i} `),
+  '"}',
+]
+
+/**
+ * Streams `tokens` with `output: 'json'`. `read`: what the subscriber does on each update:
+ * nothing (`'none'`), take the snapshot but leave `object` alone (`'snapshot'`), or read the
+ * object (`'object'`, as a UI rendering every update does).
+ */
+async function streamJson(tokens: string[], read: 'none' | 'snapshot' | 'object') {
+  const { stream } = scriptedStream([{ body: [...tokens.map((t) => chatEvent(t)), chatDone] }], {
+    output: 'json',
+  })
   const seen: StreamSnapshot[] = []
+  let updates = 0
   stream.subscribe(() => {
+    updates++
+    if (read === 'none') return
     const snapshot = stream.getSnapshot()
     seen.push(snapshot)
-    // What a subscriber rendering on every notification would do.
-    if (readEach) void (snapshot.object as unknown[] | undefined)?.length
+    if (read === 'object') void (snapshot.object as unknown[] | undefined)?.length
   })
   const run = stream.start()
   await vi.runAllTimersAsync()
   const result = await run
-  return { result, seen, copied }
+  return { result, seen, updates, copied, sliced, stream }
 }
 
-describe("output: 'json' work per token", () => {
-  test('the count sees the copies when the object is read on every token', async () => {
-    // Reading a growing array after each token must copy it (a value handed out is never
-    // mutated), so reading per token is quadratic: this shows the counter measures that work.
-    const n = 400
-    const { result } = await streamArray(n, true)
-    expect(result.object).toEqual(expected(n))
-    expect(copied).toBeGreaterThan((n * n) / 4)
+const streamArray = (n: number, readEach: boolean) =>
+  streamJson(arrayTokens(n), readEach ? 'object' : 'none')
+
+/** The closed records of `value` (all but the last, which may still be open). */
+const closedOf = (value: unknown) => (Array.isArray(value) ? value.slice(0, -1) : [])
+
+describe("output: 'json' work per update", () => {
+  test('a growing array read on every update is copied once per read, at its width, and its closed records are shared', async () => {
+    const n = 300
+    const { result, seen } = await streamJson(recordTokens(n), 'object')
+    expect(result.object).toEqual(Array.from({ length: n }, (_, i) => ({ id: i, tags: [`t${i}`] })))
+    // Each read hands out a new array (a value once read never changes), so the next token
+    // copies the open array: its width, and nothing for the records that already closed.
+    const widths = seen.map((s) => (Array.isArray(s.object) ? s.object.length : 0))
+    const bound = widths.reduce((sum, width) => sum + width + 2, 0)
+    expect(copied).toBeLessThanOrEqual(bound)
+    // Structural sharing: a record that was closed in one snapshot is the same object in the next.
+    for (let i = 1; i < seen.length; i++) {
+      const before = closedOf(seen[i - 1]!.object)
+      const after = seen[i]!.object as unknown[]
+      before.forEach((record, k) => expect(after[k]).toBe(record))
+    }
   })
 
-  test('streaming a growing array copies no more than a constant per token when the object is not read per token', async () => {
+  test('reading on every update costs what changed when the open containers stay narrow', async () => {
+    // Four times the tokens, four times the work: a read that cost the size of the value (a
+    // parse of the whole text, a deep copy) would make it sixteen times.
+    const small = await streamJson(storyTokens(250), 'object')
+    copied = 0
+    sliced = 0
+    const large = await streamJson(storyTokens(1000), 'object')
+    expect(large.updates).toBeGreaterThan(1000)
+    expect(large.sliced).toBeLessThan(6 * small.sliced)
+    expect(large.copied).toBeLessThanOrEqual(6 * Math.max(small.copied, 100))
+    const last = large.result.object as { meta: unknown; story: string }
+    expect(last.story).toBe(Array.from({ length: 1000 }, (_, i) => `word${i} `).join(''))
+    // The closed `meta` is one object across every snapshot that has it.
+    const metas = new Set(large.seen.map((s) => (s.object as { meta?: unknown } | undefined)?.meta))
+    metas.delete(undefined)
+    expect(metas.size).toBe(1)
+  })
+
+  test('a stream whose snapshot is not read per update does constant work per token', async () => {
     const small = await streamArray(400, false)
     copied = 0
     const large = await streamArray(1600, false)
@@ -73,14 +135,17 @@ describe("output: 'json' work per token", () => {
     expect(large.result.object).toEqual(expected(1600))
   })
 
-  test("reading a snapshot's object k times copies only on the first read and returns the same value", async () => {
+  test('getSnapshot returns the same snapshot and object until the next change, with no work', async () => {
     const n = 500
-    const { seen } = await streamArray(n, false)
-    const last = seen[seen.length - 1]!
+    const { stream } = await streamJson(arrayTokens(n), 'none')
     copied = 0
+    const last = stream.getSnapshot()
     const first = last.object
-    for (let k = 0; k < 10; k++) expect(last.object).toBe(first)
-    expect(copied).toBeLessThanOrEqual(n)
+    for (let k = 0; k < 10; k++) {
+      expect(stream.getSnapshot()).toBe(last)
+      expect(stream.getSnapshot().object).toBe(first)
+    }
+    expect(copied).toBe(0)
     expect(first).toEqual(expected(n))
     expect(Object.isFrozen(last)).toBe(true)
   })

@@ -1,0 +1,124 @@
+// `output: 'json'` when a subscriber reads the snapshot and its `object` on every update,
+// against one that reads it once at the end (a subscriber that is only told of updates): a JSON array of records (what a list-producing answer streams) of 1–4 MB (set
+// BENCH_JSON_MB=10 for the 10 MB case), sent as OpenAI chat events of ~32 characters in 1–4 KB
+// chunks. The growth exponent of the every-update time over the size says whether a read costs
+// what changed (~1) or the size of the value (~2). A growing top-level array is the worst case:
+// each read hands out a new array (a value once read never changes), so it is copied per read,
+// a memcpy of its width; the per-read figure below is that cost. The AI SDK's
+// `parsePartialJson` of the whole text per update (what its streamObject does) is the peer,
+// measured only at the smallest size (it is quadratic by design).
+import { createStream } from '../dist/core/index.js'
+import {
+  chunkBytes,
+  growthExponent,
+  interleavedTimes,
+  openaiChatBody,
+  streamOf,
+  table,
+} from './helpers.mjs'
+
+const SIZES_MB = (process.env.BENCH_JSON_MB ?? '1,2,4').split(',').map(Number)
+const TOKEN = 32
+
+function input(mb) {
+  const items = []
+  let length = 2
+  for (let i = 0; length < mb * 1e6; i++) {
+    const item = JSON.stringify({ id: i, name: `item ${i}`, tags: ['alpha', 'beta'], score: i / 8 })
+    items.push(item)
+    length += item.length + 1
+  }
+  const text = `[${items.join(',')}]`
+  const tokens = []
+  for (let i = 0; i < text.length; i += TOKEN) tokens.push(text.slice(i, i + TOKEN))
+  const body = openaiChatBody(tokens, { minimal: true })
+  return { mb, items: items.length, tokens, text, chunks: chunkBytes(body, 1024, 4096) }
+}
+
+function rivulet(readEach) {
+  return async ({ chunks }) => {
+    const controller = createStream({
+      fetch: async () =>
+        new Response(streamOf(chunks), { headers: { 'content-type': 'text/event-stream' } }),
+      format: 'openai-chat',
+      retry: false,
+      output: 'json',
+    })
+    let updates = 0
+    let seen = 0
+    controller.subscribe(() => {
+      updates++
+      if (!readEach) return
+      const snapshot = controller.getSnapshot()
+      seen += snapshot.text.length
+      if (Array.isArray(snapshot.object)) seen += snapshot.object.length
+    })
+    const result = await controller.start()
+    if (result.status !== 'done') throw result.error ?? new Error(result.status)
+    return { object: result.object, updates, seen }
+  }
+}
+
+const variants = {
+  'rivulet, snapshot read once at the end': rivulet(false),
+  'rivulet, snapshot and object read on every update': rivulet(true),
+}
+
+let aiParsePartialJson
+try {
+  ;({ parsePartialJson: aiParsePartialJson } = await import('ai'))
+} catch (error) {
+  console.log(`AI SDK not measured: ${error.message}`)
+}
+
+const rows = []
+const points = Object.fromEntries(Object.keys(variants).map((name) => [name, []]))
+for (const mb of SIZES_MB) {
+  const data = input(mb)
+  const check = await variants['rivulet, snapshot and object read on every update'](data)
+  if (JSON.stringify(check.object) !== JSON.stringify(JSON.parse(data.text))) {
+    console.log(`${mb} MB: WRONG RESULT`)
+    process.exitCode = 1
+  }
+  const fns = Object.fromEntries(
+    Object.entries(variants).map(([name, run]) => [name, () => run(data)]),
+  )
+  const rounds = mb >= 8 ? 1 : 3
+  const times = await interleavedTimes(fns, { rounds, warmup: 0 })
+  const once = times['rivulet, snapshot read once at the end'].median
+  const each = times['rivulet, snapshot and object read on every update'].median
+  for (const [name, { median }] of Object.entries(times)) points[name].push({ n: mb, time: median })
+  rows.push({
+    size: `${mb} MB (${data.items} items)`,
+    updates: check.updates,
+    'read once': `${(once / 1000).toFixed(2)} s`,
+    'read every update': `${(each / 1000).toFixed(2)} s`,
+    ratio: `${(each / once).toFixed(2)}×`,
+    'extra per read': `${(((each - once) / check.updates) * 1000).toFixed(1)} µs`,
+  })
+}
+console.log(
+  `\noutput 'json', a growing array of records, ~${TOKEN}-character events in 1–4 KB chunks`,
+)
+table(rows)
+if (SIZES_MB.length >= 2) {
+  for (const [name, series] of Object.entries(points)) {
+    console.log(`growth exponent, ${name}: ${growthExponent(series).toFixed(2)}`)
+  }
+}
+
+if (aiParsePartialJson) {
+  // The peer at the smallest size only: the whole text parsed again per update.
+  const { text, tokens } = input(Math.min(...SIZES_MB) / 4)
+  let acc = ''
+  const start = performance.now()
+  for (const token of tokens) {
+    acc += token
+    await aiParsePartialJson(acc)
+  }
+  const ms = performance.now() - start
+  console.log(
+    `AI SDK parsePartialJson of the whole text per update, ${(text.length / 1e6).toFixed(2)} MB, ` +
+      `${tokens.length} updates, parsing alone: ${(ms / 1000).toFixed(2)} s`,
+  )
+}
