@@ -7,6 +7,8 @@ import type { Throttle } from './throttle.ts'
 /** The store half of a rivulet controller: what a hook needs to render it. */
 export interface ControllerStore<TSnapshot extends { status: StreamStatus }> {
   getSnapshot(): TSnapshot
+  /** The status alone, when reading it costs less than the snapshot (a stream's JSON object). */
+  getStatus?(): StreamStatus
   subscribe(listener: () => void): () => void
 }
 
@@ -23,7 +25,8 @@ export function useControllerSnapshot<TSnapshot extends { status: StreamStatus }
     () =>
       throttleSubscribe(
         (listener) => controller.subscribe(listener),
-        () => !isActive(controller.getSnapshot().status),
+        // Asked on every change: the status alone, so a JSON object is made once per commit.
+        () => !isActive(controller.getStatus?.() ?? controller.getSnapshot().status),
         throttle,
       ),
     [controller, throttle],

@@ -12,14 +12,18 @@ export function fakeStream() {
     metrics: { tokens: 0, chars: 0, bytes: 0, retries: 0 },
   }
   const listeners = new Set<() => void>()
-  const calls = { start: 0, stop: 0, retry: 0, reset: 0 }
+  const calls = { start: 0, stop: 0, retry: 0, reset: 0, getSnapshot: 0 }
   const set = (patch: Partial<StreamSnapshot>) => {
     snapshot = { ...snapshot, ...patch }
     for (const listener of listeners) listener()
   }
   const result = () => ({ ...snapshot })
   const controller: StreamController = {
-    getSnapshot: () => snapshot,
+    getSnapshot: () => {
+      calls.getSnapshot += 1
+      return snapshot
+    },
+    getStatus: () => snapshot.status,
     subscribe(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)

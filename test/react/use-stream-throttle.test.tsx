@@ -49,6 +49,23 @@ describe('useStream throttle', () => {
     expect(readout()).toBe(`streaming:${'x'.repeat(50)}`)
   })
 
+  it('reads the snapshot per commit, not per update: the throttle asks only for the status', async () => {
+    // With output 'json' each getSnapshot() after a change parses and copies the open value.
+    vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame', 'setTimeout'] })
+    const { controller, set, calls } = fakeStream()
+    renderCounting({ stream: controller })
+    act(() => set({ status: 'streaming' }))
+    await act(async () => vi.advanceTimersToNextFrame())
+    calls.getSnapshot = 0
+    act(() => {
+      for (let i = 0; i < 50; i += 1) set({ text: 'x'.repeat(i + 1) })
+    })
+    await act(async () => vi.advanceTimersToNextFrame())
+    expect(readout()).toBe(`streaming:${'x'.repeat(50)}`)
+    // React's check on the frame's change and its render: a few reads, far fewer than 50.
+    expect(calls.getSnapshot).toBeLessThanOrEqual(5)
+  })
+
   it('commits at most once per interval when throttle is a number of milliseconds', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
     const { controller, set } = fakeStream()

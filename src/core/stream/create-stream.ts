@@ -296,6 +296,7 @@ export function createStream(initialOptions: StreamOptions): StreamController {
 
   return {
     getSnapshot: () => (read ??= withObject(snapshot)),
+    getStatus: () => snapshot.status,
     subscribe(listener) {
       listeners.add(listener)
       return () => void listeners.delete(listener)

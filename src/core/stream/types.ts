@@ -193,6 +193,12 @@ export interface StreamController {
    * arrived since the call before: a stream whose snapshot nobody reads parses nothing.
    */
   getSnapshot(): StreamSnapshot
+  /**
+   * `getSnapshot().status` without making the snapshot: what to call on every update to ask
+   * whether the stream still runs (the React hooks' throttle does), since with
+   * `output: 'json'` each `getSnapshot()` after a change parses and copies the open value.
+   */
+  getStatus(): StreamStatus
   subscribe(listener: () => void): () => void
   /** Aborts a running stream first; never rejects. */
   start(input?: unknown): Promise<StreamResult>
