@@ -7,9 +7,10 @@
 // a memcpy of its width; the per-read figure below is that cost. The AI SDK's
 // `parsePartialJson` of the whole text per update (what its streamObject does) is the peer,
 // measured only at the smallest size (it is quadratic by design).
-import { createStream } from '../dist/core/index.js'
+import { createJsonParser, createStream } from '../dist/core/index.js'
 import {
   chunkBytes,
+  median,
   growthExponent,
   interleavedTimes,
   openaiChatBody,
@@ -122,3 +123,35 @@ if (aiParsePartialJson) {
       `${tokens.length} updates, parsing alone: ${(ms / 1000).toFixed(2)} s`,
   )
 }
+
+// What one read costs at a given width of the open top-level array: the parser alone, a record
+// pushed after each read (so each read is paid by one copy), against the same pushes unread
+// and against a bare `slice()` of an array as wide (the memcpy floor).
+const record = (i) =>
+  JSON.stringify({ id: i, name: `item ${i}`, tags: ['alpha', 'beta'], score: i / 8 })
+const perRead = []
+for (const width of [10_000, 50_000, 170_000]) {
+  const parser = createJsonParser()
+  parser.push('[' + Array.from({ length: width }, (_, i) => record(i)).join(','))
+  let i = width
+  const cycles = 200
+  const cycle = (read) => () => {
+    for (let k = 0; k < cycles; k++) {
+      if (read) void parser.value
+      parser.push(',' + record(i++))
+    }
+  }
+  const unread = median(cycle(false), { rounds: 5, warmup: 1 }) / cycles
+  const read = median(cycle(true), { rounds: 5, warmup: 1 }) / cycles
+  const array = parser.value
+  const slice = median(() => array.slice(), { rounds: 15, warmup: 3 })
+  perRead.push({
+    'open array': `${width} records (~${((width * 62) / 1e6).toFixed(1)} MB)`,
+    'push unread': `${(unread * 1000).toFixed(1)} µs`,
+    'read + push': `${(read * 1000).toFixed(1)} µs`,
+    'cost of a read': `${((read - unread) * 1000).toFixed(0)} µs`,
+    'bare slice()': `${(slice * 1000).toFixed(0)} µs`,
+  })
+}
+console.log('\nOne read of a growing top-level array, the parser alone (median of 5 × 200 reads)')
+table(perRead)

@@ -6,7 +6,13 @@ export type JsonParseState = 'complete' | 'partial' | 'invalid'
 /** An incremental JSON parser: feed text in pieces, read the value built so far. */
 export interface JsonStreamParser {
   push(text: string): void
-  /** The value parsed so far. A value once read is never mutated: later text copies the open containers. */
+  /**
+   * The value parsed so far. A value once read is never mutated: the first write after a read
+   * copies the containers still open (each once, shallow), and every closed array or object is
+   * shared with the values read before. So a read costs the widths of the open containers, paid
+   * by the next write: a growing top-level array is copied whole (one memcpy of its items) per
+   * read, a growing string or a narrow path costs the same at any size.
+   */
   readonly value: unknown
   /** `final`: the input has ended, so a trailing top-level number is whole. */
   state(final?: boolean): JsonParseState
@@ -76,11 +82,16 @@ export function createJsonParser(): JsonStreamParser {
     if (frame.kind === 'array') frame.value[key as number] = value
     else frame.value[key as string] = value
   }
-  const touch = () => {
+  // `appending`: `value` is about to be added at the end of the innermost array, and its copy
+  // takes it at once. A copy made by slice() has no spare room, so adding to it afterwards would
+  // copy the whole array a second time (measured: 8× the cost of the copy alone).
+  const touch = (appending: boolean, value?: unknown) => {
     for (let i = fresh; i < stack.length; i++) {
       const frame = stack[i]!
       if (frame.gen === gen) continue
-      frame.value = (frame.kind === 'array' ? frame.value.slice() : { ...frame.value }) as never
+      if (frame.kind === 'object') frame.value = { ...frame.value }
+      else if (appending && i === stack.length - 1) frame.value = frame.value.concat([value])
+      else frame.value = frame.value.slice()
       frame.gen = gen
       if (i === 0) root = frame.value
       else write(stack[i - 1]!, frame.slotKey, frame.value)
@@ -89,7 +100,8 @@ export function createJsonParser(): JsonStreamParser {
   }
   const place = (value: unknown) => {
     const frame = slot.frame
-    touch()
+    const appends = frame?.kind === 'array' && slot.index === frame.value.length
+    touch(appends, value)
     if (!frame) root = value
     else write(frame, frame.kind === 'array' ? slot.index : frame.key, value)
   }

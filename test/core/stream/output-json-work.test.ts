@@ -3,8 +3,8 @@ import type { StreamSnapshot } from 'rivulet/core'
 import { chatDone, chatEvent } from '../../helpers/scripted-fetch.ts'
 import { recordSnapshots, scriptedStream } from '../../helpers/scripted-stream.ts'
 
-// Work is counted, not timed: every array element copied by Array.prototype.slice while the
-// stream runs (the JSON parser copies an open array that way before changing one it handed out),
+// Work is counted, not timed: every array element copied by Array.prototype.slice or concat while
+// the stream runs (the JSON parser copies an open array that way before changing one it handed out),
 // and every character copied by String.prototype.slice (the parser copies each run of string
 // content once; parsing a text again would copy it again).
 let copied = 0
@@ -20,6 +20,14 @@ beforeEach(() => {
   ) {
     copied += this.length
     return slice.apply(this, args)
+  })
+  const concat = Array.prototype.concat
+  vi.spyOn(Array.prototype, 'concat').mockImplementation(function (
+    this: unknown[],
+    ...args: unknown[]
+  ) {
+    copied += this.length
+    return concat.apply(this, args)
   })
   const stringSlice = String.prototype.slice
   vi.spyOn(String.prototype, 'slice').mockImplementation(function (
@@ -90,7 +98,7 @@ const closedOf = (value: unknown) => (Array.isArray(value) ? value.slice(0, -1) 
 describe("output: 'json' work per update", () => {
   test('a growing array read on every update is copied once per read, at its width, and its closed records are shared', async () => {
     const n = 300
-    const { result, seen } = await streamJson(recordTokens(n), 'object')
+    const { result, seen, copied } = await streamJson(recordTokens(n), 'object')
     expect(result.object).toEqual(Array.from({ length: n }, (_, i) => ({ id: i, tags: [`t${i}`] })))
     // Each read hands out a new array (a value once read never changes), so the next token
     // copies the open array: its width, and nothing for the records that already closed.
