@@ -23,11 +23,13 @@ type Answering = Extract<
 
 /**
  * The stream's options: the chat's own, except `body` and `onFinish`: the chat builds the body
- * from the messages and reports finished messages itself.
+ * from the messages and reports finished messages itself. Nor `output`: a message shows text,
+ * and a JSON object nobody reads would be made on every update the chat reads.
  */
 function streamOptionsOf(options: ChatOptions): StreamOptions {
   const {
     body,
+    output: _output,
     onFinish: _onFinish,
     initialMessages: _i,
     generateId: _g,
