@@ -51,6 +51,12 @@ const requireBrowser = 'test/helpers/require-browser.ts'
 
 const browserTests = 'test/**/*.browser.test.{ts,tsx}'
 
+// The exhaustive suites (every prefix, every byte offset or cut) are `*.exhaustive.test.*`.
+// `npm test` runs them; `vitest --mode fast` (`npm run test:fast`) leaves them out.
+const exhaustiveTests = 'test/**/*.exhaustive.test.{ts,tsx}'
+const unitExclude = (mode: string) =>
+  mode === 'fast' ? [browserTests, exhaustiveTests] : [browserTests]
+
 // React 18, the other peer major, in the react18 project only: `react` and `react-dom` (and
 // every subpath) become the npm aliases react-18 and react-dom-18, for Vite (tests and sources)
 // and, through a preload, for Node (the CommonJS inside react-dom and @testing-library/react).
@@ -58,7 +64,7 @@ const react18Alias = [{ find: /^(react|react-dom)(\/.*)?$/, replacement: '$1-18$
 // A file: URL, which --import takes on every platform (a bare Windows path it does not).
 const react18Preload = new URL('./test/helpers/react18-resolve.mjs', import.meta.url).href
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   plugins: [react()],
   resolve: { alias },
   test: {
@@ -75,7 +81,7 @@ export default defineConfig({
             'test/docs/**/*.test.ts',
             'test/helpers/**/*.test.ts',
           ],
-          exclude: [browserTests],
+          exclude: unitExclude(mode),
         },
       },
       {
@@ -88,7 +94,7 @@ export default defineConfig({
             'test/components/**/*.test.{ts,tsx}',
             'test/highlight/**/*.test.{ts,tsx}',
           ],
-          exclude: [browserTests],
+          exclude: unitExclude(mode),
           setupFiles: ['test/helpers/dom-setup.ts'],
         },
       },
@@ -104,7 +110,7 @@ export default defineConfig({
             'test/components/**/*.test.{ts,tsx}',
             'test/highlight/**/*.test.{ts,tsx}',
           ],
-          exclude: [browserTests],
+          exclude: unitExclude(mode),
           setupFiles: ['test/helpers/dom-setup.ts'],
           execArgv: ['--import', react18Preload],
         },
@@ -135,4 +141,4 @@ export default defineConfig({
       },
     ],
   },
-})
+}))

@@ -309,3 +309,12 @@ describe('given code blocks', () => {
     expect(highlight).not.toHaveBeenCalled()
   })
 })
+
+describe('given a setext underline arriving', () => {
+  test('the paragraph turns into a heading once the underline is there, with no stray dash', () => {
+    const view = render(<StreamingMarkdown text="Heading text" streaming highlight={false} />)
+    view.rerender(<StreamingMarkdown text={'Heading text\n---'} streaming highlight={false} />)
+    expect(view.container.querySelector('h2')?.textContent).toBe('Heading text')
+    expect(view.container.querySelector('hr')).toBeNull()
+  })
+})

@@ -72,15 +72,6 @@ describe('given every CommonMark example the existing suite skips (the even ones
   }, 120_000)
 })
 
-describe('given a setext underline arriving', () => {
-  test('the paragraph turns into a heading once the underline is there, with no stray dash', () => {
-    const view = render(<StreamingMarkdown text="Heading text" streaming highlight={false} />)
-    view.rerender(<StreamingMarkdown text={'Heading text\n---'} streaming highlight={false} />)
-    expect(view.container.querySelector('h2')?.textContent).toBe('Heading text')
-    expect(view.container.querySelector('hr')).toBeNull()
-  })
-})
-
 describe('given the review documents rendered in one go', () => {
   test.each(Object.entries(streamingDocuments))(
     '"%s" renders each prefix incrementally exactly as a fresh render of that prefix',
