@@ -1,15 +1,11 @@
 import { StreamError, isStreamError } from '../errors.ts'
-import type {
-  FormatAdapter,
-  SSEMessage,
-  StreamFormat,
-  StreamFraming,
-  StreamPart,
-} from '../parts.ts'
-import { abortedError, readChunks } from '../read/read-chunks.ts'
+import type { FormatAdapter, StreamFormat, StreamPart } from '../parts.ts'
+import type { SSEEntry } from '../read/sse.ts'
+import type { LineEntry } from '../read/lines.ts'
+import { abortedError, openChunks, type ChunkReader } from '../read/read-chunks.ts'
 import { parsePartialJson } from '../text/partial-json.ts'
 import { detectFormat, framingOfContentType } from './detect.ts'
-import { cutBlock, frameMessages, lineText, type MessageBoundary } from './frame-messages.ts'
+import { createFramer, type Frame } from './frame-messages.ts'
 import { parseJson, tryParse } from './json.ts'
 import { defaultMaxEventSize, readWholeText } from '../read/limits.ts'
 import { decodeCompletion } from './completion.ts'
@@ -44,12 +40,22 @@ function isJsonType(contentType: string | null): boolean {
   return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'))
 }
 
+/** A frame that carries a message for the format: an SSE message, an NDJSON line, text. */
+type MessageFrame = Exclude<Frame, { type: 'id' | 'retry' | 'cut' }>
+
 // Blank SSE data (a keep-alive `data:`) says nothing, so it cannot decide `auto`; an
 // error event still counts.
-function isBlankMessage(framing: StreamFraming, message: unknown): boolean {
-  if (framing !== 'sse') return false
-  const { data, event } = message as SSEMessage
+function isBlankMessage(frame: MessageFrame): boolean {
+  if (frame.type !== 'message') return false
+  const { data, event } = frame.message
   return data.trim() === '' && event !== 'error'
+}
+
+/** The value `auto` detects a format from: the SSE message, the parsed line, the text. */
+function detectionValue(frame: MessageFrame): unknown {
+  if (frame.type === 'message') return frame.message
+  if (frame.type === 'line') return tryParse(frame.text)?.value
+  return frame.text
 }
 
 // A custom adapter may put a plain Error in an error part; it becomes a parse error.
@@ -62,25 +68,24 @@ function asStreamError(error: unknown, name: string): StreamError {
 
 // An NDJSON line parsed; a last line without its newline that is the start of a JSON value
 // was cut off by the end of the body: the stream is truncated, not malformed.
-function parseLine(adapter: FormatAdapter, message: unknown): unknown {
-  const line = lineText(message)
-  if (typeof message !== 'string' && !tryParse(line)) {
-    if (parsePartialJson(line).state === 'partial') {
+function parseLine(adapter: FormatAdapter, { text, terminated }: LineEntry): unknown {
+  if (!terminated && !tryParse(text)) {
+    if (parsePartialJson(text).state === 'partial') {
       throw new StreamError('truncated', `${adapter.name}: the stream ended inside a line`)
     }
   }
-  return parseJson(line, adapter.name)
+  return parseJson(text, adapter.name)
 }
 
-function decodeOne(adapter: FormatAdapter, message: unknown): StreamPart[] {
+function decodeOne(adapter: FormatAdapter, frame: MessageFrame): StreamPart[] {
   try {
     // The framer gives each framing its own kind of message: the one place it is named.
     const parts =
       adapter.framing === 'ndjson'
-        ? adapter.decode(parseLine(adapter, message))
+        ? adapter.decode(parseLine(adapter, frame as LineEntry))
         : adapter.framing === 'sse'
-          ? adapter.decode(message as SSEMessage)
-          : adapter.decode(message as string)
+          ? adapter.decode((frame as Extract<SSEEntry, { type: 'message' }>).message)
+          : adapter.decode((frame as { text: string }).text)
     // A custom adapter may return nothing for a message it skips.
     return Array.isArray(parts) ? parts : []
   } catch (error) {
@@ -118,7 +123,34 @@ export function decodeResponse(
   format: StreamFormat = 'auto',
   options: DecodeOptions = {},
 ): AsyncGenerator<StreamPart, void, undefined> {
-  return decodeInSession(response, createDecodeSession(format), options)
+  return partsOf(decodeBatches(response, createDecodeSession(format), options), options)
+}
+
+/** The parts of `batches` one by one, reporting ids and retries to `options` in order. */
+async function* partsOf(
+  batches: AsyncGenerator<DecodeStep[], void, undefined>,
+  options: DecodeOptions,
+): AsyncGenerator<StreamPart, void, undefined> {
+  const { signal } = options
+  let text = ''
+  for await (const steps of batches) {
+    for (const step of steps) {
+      if (step.type === 'id') options.onId?.(step.id)
+      else if (step.type === 'retry') options.onRetry?.(step.ms)
+      else if (step.type === 'message') continue
+      // Parts already decoded from the last chunk are not shown once the caller aborted.
+      else if (signal?.aborted) {
+        yield { type: 'error', error: abortedError(signal).withPartialText(text) }
+        return
+      } else if (step.type === 'error') {
+        // The error says what was shown before it: the text yielded.
+        yield { type: 'error', error: step.error.withPartialText(text) }
+      } else {
+        if (step.type === 'text') text += step.text
+        yield step
+      }
+    }
+  }
 }
 
 /**
@@ -139,29 +171,31 @@ export function createDecodeSession(format: StreamFormat = 'auto'): DecodeSessio
   return { adapter: resolveFormat(format), custom: typeof format === 'object' }
 }
 
-/** {@link decodeResponse} continuing `session`. Internal. */
-export function decodeInSession(
-  response: Response,
-  session: DecodeSession,
-  options: DecodeOptions & MessageBoundary = {},
-): AsyncGenerator<StreamPart, void, undefined> {
-  return decode(response, session, options)
-}
+/**
+ * One step of a decoded body, in stream order: a part, or what the event stream said about
+ * ids around it — the last event ID set (`id`), the server's `retry:`, and the start of each
+ * SSE message (`message`, with `ownId` when its block set the id) before that message's parts.
+ * Internal.
+ */
+export type DecodeStep = StreamPart | Extract<SSEEntry, { type: 'id' | 'retry' | 'message' }>
 
-async function* decode(
+/**
+ * {@link decodeResponse} continuing `session`, one batch of steps per chunk of the body (empty
+ * batches are skipped): a consumer moves a whole chunk per promise hop, not one part, and still
+ * sees ids, retries and parts in stream order. The same guarantees as `decodeResponse`: a
+ * `finish` or `error` part is the last step. `onId` and `onRetry` are not called (they are
+ * steps), and an error's `partialText` is left to the consumer. Internal.
+ */
+export async function* decodeBatches(
   response: Response,
   session: DecodeSession,
-  options: DecodeOptions & MessageBoundary,
-): AsyncGenerator<StreamPart, void, undefined> {
-  let text = ''
-  const fail = (error: StreamError): StreamPart => ({
-    type: 'error',
-    error: error.withPartialText(text),
-  })
+  options: DecodeOptions = {},
+): AsyncGenerator<DecodeStep[], void, undefined> {
+  // Its `partialText` is filled in by the consumer, who knows what it showed.
+  const fail = (error: StreamError): StreamPart => ({ type: 'error', error })
+  let reader: ChunkReader | undefined
   try {
-    const body = response.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() })
-    const raw = readChunks(body, options)
-    let chunks: AsyncIterable<Uint8Array> = raw
+    reader = openChunks(response.body, options)
     let framing =
       session.adapter?.framing ?? framingOfContentType(response.headers.get('content-type'))
     const limit = options.maxEventSize ?? defaultMaxEventSize
@@ -171,93 +205,112 @@ async function* decode(
     const json = !session.custom && isJsonType(response.headers.get('content-type'))
     if (json && (framing === 'sse' || adapter === undefined)) {
       const name = adapter?.name ?? 'auto'
-      const whole = await readWholeText(raw, limit, `${name}: the JSON document`)
+      const whole = await readWholeText(reader, limit, `${name}: the JSON document`)
       const document = tryParse(whole)
       if (document !== undefined || adapter !== undefined) {
         const value = document?.value ?? parseJson(whole, name)
-        for (const part of decodeCompletion(name, value)) {
-          if (options.signal?.aborted) {
-            yield fail(abortedError(options.signal))
-            return
-          }
-          if (part.type === 'text') text += part.text
-          yield part
-        }
+        yield decodeCompletion(name, value)
         return
       }
       // Not one document: JSON Lines mislabelled as application/json.
       framing = 'ndjson'
-      chunks = (async function* () {
-        yield new TextEncoder().encode(whole)
-      })()
+      const rest = [new TextEncoder().encode(whole)]
+      reader = { read: async () => rest.pop(), cancel() {} }
     }
     if (!framing) {
       let html: boolean
-      ;({ framing, chunks, html } = await sniffBody(raw))
+      ;({ framing, reader, html } = await sniffBody(reader))
       // A page without a Content-Type (a misrouted request answered by a web server).
       if (html && !adapter) {
-        yield fail(
-          new StreamError(
-            'parse',
-            'auto: expected a stream but got an HTML page (no Content-Type). Is the url right?',
-            { retryable: false, status: response.status },
+        yield [
+          fail(
+            new StreamError(
+              'parse',
+              'auto: expected a stream but got an HTML page (no Content-Type). Is the url right?',
+              { retryable: false, status: response.status },
+            ),
           ),
-        )
+        ]
         return
       }
     }
-    for await (const message of frameMessages(framing, chunks, options)) {
-      if (message === cutBlock) {
-        // A whole event stream ends on a blank line. Bytes after the last one are an event
-        // the connection cut (with its text), even where the end of the body is the end.
-        const cut = new StreamError(
-          'truncated',
-          `${adapter?.name ?? 'auto'}: the stream ended inside an event`,
-        )
-        yield fail(options.signal?.aborted ? abortedError(options.signal) : cut)
-        return
-      }
-      if (!adapter) {
-        if (isBlankMessage(framing, message)) continue
-        adapter = detectFormat(
-          framing,
-          framing === 'ndjson' ? tryParse(lineText(message))?.value : message,
-        )
-        session.adapter = adapter
-      }
-      for (const part of decodeOne(adapter, message)) {
-        // Messages already parsed from the last chunk are not shown once the caller aborted.
-        if (options.signal?.aborted) {
-          yield fail(abortedError(options.signal))
-          return
+    const framer = createFramer(framing, limit)
+    // Decodes the frames of one chunk into `out`; true once the answer ended (a finish or an
+    // error part is the last step).
+    const decodeFrames = (frames: Frame[], out: DecodeStep[]): boolean => {
+      for (const frame of frames) {
+        if (frame.type === 'id' || frame.type === 'retry') {
+          out.push(frame)
+          continue
         }
-        if (part.type === 'error') {
-          yield fail(asStreamError(part.error, adapter.name))
-          return
+        if (frame.type === 'cut') {
+          // A whole event stream ends on a blank line. Bytes after the last one are an event
+          // the connection cut (with its text), even where the end of the body is the end.
+          const cut = new StreamError(
+            'truncated',
+            `${adapter?.name ?? 'auto'}: the stream ended inside an event`,
+          )
+          out.push(fail(options.signal?.aborted ? abortedError(options.signal) : cut))
+          return true
         }
-        if (part.type === 'text') {
-          if (part.text === '') continue
-          text += part.text
+        if (frame.type === 'message') out.push(frame)
+        if (!adapter) {
+          if (isBlankMessage(frame)) continue
+          adapter = detectFormat(framing, detectionValue(frame))
+          session.adapter = adapter
         }
-        yield part
-        // The terminator: whatever follows it is not part of this answer.
-        if (part.type === 'finish') return
+        for (const part of decodeOne(adapter, frame)) {
+          if (part.type === 'error') {
+            out.push(fail(asStreamError(part.error, adapter.name)))
+            return true
+          }
+          if (part.type === 'text' && part.text === '') continue
+          out.push(part)
+          // The terminator: whatever follows it is not part of this answer.
+          if (part.type === 'finish') return true
+        }
       }
+      return false
     }
-    if (options.signal?.aborted) {
-      yield fail(abortedError(options.signal))
-    } else if (adapter?.end === 'finish-part') {
-      yield fail(
-        new StreamError('truncated', `${adapter.name}: the stream ended before its terminator`),
-      )
-    } else {
-      yield adapter?.finish?.() ?? { type: 'finish' }
+    for (;;) {
+      const chunk = await reader.read()
+      const steps: DecodeStep[] = []
+      let ended = decodeFrames(chunk ? framer.feed(chunk) : framer.end(), steps)
+      if (!ended && framer.error) {
+        steps.push(fail(framer.error))
+        ended = true
+      }
+      if (!ended && !chunk) {
+        steps.push(endOfBody(adapter, options.signal, fail))
+        ended = true
+      }
+      if (steps.length > 0) yield steps
+      if (ended) return
     }
   } catch (error) {
-    yield fail(
-      isStreamError(error)
-        ? error
-        : new StreamError('network', 'Reading the response body failed', { cause: error }),
+    yield [
+      fail(
+        isStreamError(error)
+          ? error
+          : new StreamError('network', 'Reading the response body failed', { cause: error }),
+      ),
+    ]
+  } finally {
+    reader?.cancel()
+  }
+}
+
+/** The last part of a body that ended without a terminator or an error. */
+function endOfBody(
+  adapter: FormatAdapter | undefined,
+  signal: AbortSignal | undefined,
+  fail: (error: StreamError) => StreamPart,
+): StreamPart {
+  if (signal?.aborted) return fail(abortedError(signal))
+  if (adapter?.end === 'finish-part') {
+    return fail(
+      new StreamError('truncated', `${adapter.name}: the stream ended before its terminator`),
     )
   }
+  return adapter?.finish?.() ?? { type: 'finish' }
 }

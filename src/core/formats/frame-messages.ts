@@ -1,58 +1,42 @@
+import type { StreamError } from '../errors.ts'
 import type { StreamFraming } from '../parts.ts'
-import { splitLineEntries } from '../read/lines.ts'
-import { parseSSE } from '../read/sse.ts'
-import { decodeText } from '../read/text.ts'
-import type { DecodeOptions } from './decode-response.ts'
-
-/** The last NDJSON line of a body that ended before its newline: it may be cut short. */
-export interface UnterminatedLine {
-  unterminated: string
-}
+import { createLineFramer, type LineEntry } from '../read/lines.ts'
+import { createSSEFramer, type SSEEntry } from '../read/sse.ts'
 
 /**
- * The last "message" of an event stream that ended inside a block (bytes after the last
- * blank line): the spec discards that block undispatched; a decoder reads it as a cut.
+ * What a body's framing found in one chunk: SSE entries (messages, ids and retries in stream
+ * order, then `cut` if the body ended inside a block), NDJSON lines (unparsed; the last one
+ * `terminated: false` when the body ended before its newline), or decoded text.
  */
-export const cutBlock: unique symbol = Symbol('cut event block')
+export type Frame = SSEEntry | LineEntry | { type: 'text'; text: string }
 
-/** Internal: hears where each SSE message begins, before its parts are decoded. */
-export interface MessageBoundary {
-  /**
-   * An SSE message is about to be decoded. `ownId`: its block set the last event ID; false
-   * when it carries an earlier block's id forward.
-   */
-  onMessage?(ownId: boolean): void
+/** Splits a body into the frames of its framing, one chunk at a time. */
+export interface Framer {
+  /** The frames `chunk` completes, in order (often none). */
+  feed(chunk: Uint8Array): Frame[]
+  /** The body ended: the frames still held, and an SSE `cut` when it ended inside a block. */
+  end(): Frame[]
+  /** Set once a line or event grew past `maxEventSize`: nothing follows the frames before it. */
+  readonly error: StreamError | undefined
 }
 
-/** The text of an NDJSON message from {@link frameMessages}. */
-export function lineText(message: unknown): string {
-  return typeof message === 'string' ? message : (message as UnterminatedLine).unterminated
-}
-
-/**
- * Splits raw chunks into the messages of a framing: `SSEMessage`s (reporting ids and retries
- * to the options in stream order, then {@link cutBlock} if the body ended inside a block), NDJSON lines (unparsed strings; an `UnterminatedLine`
- * for a last line without its newline), or decoded text.
- */
-export async function* frameMessages(
-  framing: StreamFraming,
-  chunks: AsyncIterable<Uint8Array>,
-  options: Pick<DecodeOptions, 'onId' | 'onRetry' | 'maxEventSize'> & MessageBoundary,
-): AsyncGenerator<unknown, void, undefined> {
-  if (framing === 'sse') {
-    for await (const entry of parseSSE(chunks, options.maxEventSize)) {
-      if (entry.type === 'message') {
-        options.onMessage?.(entry.ownId)
-        yield entry.message
-      } else if (entry.type === 'id') options.onId?.(entry.id)
-      else if (entry.type === 'retry') options.onRetry?.(entry.ms)
-      else yield cutBlock
-    }
-  } else if (framing === 'ndjson') {
-    for await (const { text, terminated } of splitLineEntries(chunks, options.maxEventSize)) {
-      yield terminated ? text : ({ unterminated: text } satisfies UnterminatedLine)
-    }
-  } else {
-    yield* decodeText(chunks)
+/** Decoded text as it arrives, one frame per chunk (a split character comes whole). */
+function createTextFramer(): Framer {
+  const decoder = new TextDecoder('utf-8')
+  const frames = (text: string): Frame[] => (text ? [{ type: 'text', text }] : [])
+  return {
+    feed: (chunk) => frames(decoder.decode(chunk, { stream: true })),
+    end: () => frames(decoder.decode()),
+    error: undefined,
   }
+}
+
+/**
+ * The framer of `framing`. Each call takes a whole chunk and returns its frames, so the
+ * decoder above moves one batch per chunk instead of one promise hop per event.
+ */
+export function createFramer(framing: StreamFraming, maxEventSize: number): Framer {
+  if (framing === 'sse') return createSSEFramer(maxEventSize)
+  if (framing === 'ndjson') return createLineFramer(maxEventSize)
+  return createTextFramer()
 }

@@ -1,4 +1,5 @@
 import type { StreamFraming } from '../parts.ts'
+import type { ChunkReader } from '../read/read-chunks.ts'
 import { isObject, tryParse } from './json.ts'
 
 const sseFields = ['data', 'event', 'id', 'retry']
@@ -37,30 +38,25 @@ export function looksLikeHtml(start: string): boolean {
  * `html`: the start is an HTML page (framing `'text'`), which is no stream.
  */
 export async function sniffBody(
-  chunks: AsyncGenerator<Uint8Array, void, undefined>,
-): Promise<{ framing: StreamFraming; chunks: AsyncIterable<Uint8Array>; html: boolean }> {
+  reader: ChunkReader,
+): Promise<{ framing: StreamFraming; reader: ChunkReader; html: boolean }> {
   const head: Uint8Array[] = []
   const decoder = new TextDecoder('utf-8')
   let start = ''
   let framing: StreamFraming | undefined
   while (framing === undefined) {
-    const next = await chunks.next()
-    if (next.done) {
+    const chunk = await reader.read()
+    if (!chunk) {
       framing = sniffFraming(start + decoder.decode(), true) ?? 'text'
       break
     }
-    head.push(next.value)
-    start += decoder.decode(next.value, { stream: true })
+    head.push(chunk)
+    start += decoder.decode(chunk, { stream: true })
     framing = sniffFraming(start, false)
   }
-  async function* replay() {
-    try {
-      yield* head
-      yield* chunks
-    } finally {
-      // Releases the body even when the consumer stops while the head is replayed.
-      await chunks.return()
-    }
+  const replay: ChunkReader = {
+    read: async () => head.shift() ?? reader.read(),
+    cancel: () => reader.cancel(),
   }
-  return { framing, chunks: replay(), html: framing === 'text' && looksLikeHtml(start) }
+  return { framing, reader: replay, html: framing === 'text' && looksLikeHtml(start) }
 }

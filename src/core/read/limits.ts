@@ -1,4 +1,5 @@
 import { StreamError } from '../errors.ts'
+import type { ChunkReader } from './read-chunks.ts'
 
 /**
  * The default of `maxEventSize`: the longest line, event or JSON document read whole, in
@@ -16,16 +17,16 @@ export function eventTooLarge(what: string, limit: number): StreamError {
   )
 }
 
-/** Reads the whole of `chunks` as UTF-8 text, failing once it grows past `limit`. */
+/** Reads the whole of `reader` as UTF-8 text, failing once it grows past `limit`. */
 export async function readWholeText(
-  chunks: AsyncIterable<Uint8Array>,
+  reader: ChunkReader,
   limit: number,
   what: string,
 ): Promise<string> {
   const decoder = new TextDecoder('utf-8')
   const fragments: string[] = []
   let length = 0
-  for await (const chunk of chunks) {
+  for (let chunk = await reader.read(); chunk; chunk = await reader.read()) {
     const text = decoder.decode(chunk, { stream: true })
     length += text.length
     if (length > limit) throw eventTooLarge(what, limit)

@@ -1,34 +1,57 @@
+import { StreamError } from '../errors.ts'
 import { defaultMaxEventSize, eventTooLarge } from './limits.ts'
-import { readChunks, untilAborted } from './read-chunks.ts'
+import { openChunks } from './read-chunks.ts'
 
 /** One line of a newline-delimited body, and whether its newline arrived. */
 export interface LineEntry {
+  type: 'line'
   text: string
   /** False only for a last line the body ended without a newline after. */
   terminated: boolean
 }
 
+/** The line splitter of one body, fed a chunk at a time: see {@link createLineFramer}. */
+export interface LineFramer {
+  /** The lines `chunk` completes, in order (often none). */
+  feed(chunk: Uint8Array): LineEntry[]
+  /** The body ended: the last line if it had no newline (marked unterminated). */
+  end(): LineEntry[]
+  /**
+   * Set once a line grew past the limit (a `'parse'` `StreamError`, not retryable): the
+   * lines returned before it are whole, nothing follows them.
+   */
+  readonly error: StreamError | undefined
+}
+
 /**
- * Splits raw chunks into lines: `\n` ends a line, a `\r` before it is dropped, a last line
- * without a newline still counts (marked unterminated), and blank (empty or
- * whitespace-only) lines are skipped. A leading BOM is stripped.
+ * Splits raw chunks into lines, one chunk at a time: `\n` ends a line, a `\r` before it is
+ * dropped, a last line without a newline still counts (marked unterminated), and blank
+ * (empty or whitespace-only) lines are skipped. A leading BOM is stripped. A line longer than
+ * `maxLineSize` sets `error`.
  */
-export async function* splitLineEntries(
-  chunks: AsyncIterable<Uint8Array>,
-  maxLineSize: number = defaultMaxEventSize,
-): AsyncGenerator<LineEntry, void, undefined> {
+export function createLineFramer(maxLineSize: number = defaultMaxEventSize): LineFramer {
   const decoder = new TextDecoder('utf-8')
   // Fragments of the current line, joined once its newline arrives: a long line in tiny
   // chunks stays linear.
   let fragments: string[] = []
   let pending = 0
-  function* emit(text: string, final: boolean): Generator<LineEntry, void, undefined> {
+  let error: StreamError | undefined
+  const line = (out: LineEntry[], raw: string, terminated: boolean) => {
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw
+    if (text.trim() !== '') out.push({ type: 'line', text, terminated })
+  }
+  const split = (text: string, final: boolean): LineEntry[] => {
+    const out: LineEntry[] = []
+    if (error) return out
     let start = 0
     let newline = text.indexOf('\n')
     while (newline !== -1) {
-      if (pending + newline - start > maxLineSize) throw eventTooLarge('a line', maxLineSize)
+      if (pending + newline - start > maxLineSize) {
+        error = eventTooLarge('a line', maxLineSize)
+        return out
+      }
       fragments.push(text.slice(start, newline))
-      yield* line(fragments.join(''), true)
+      line(out, fragments.join(''), true)
       fragments = []
       pending = 0
       start = newline + 1
@@ -36,34 +59,25 @@ export async function* splitLineEntries(
     }
     if (start < text.length) {
       pending += text.length - start
-      if (pending > maxLineSize) throw eventTooLarge('a line', maxLineSize)
+      if (pending > maxLineSize) {
+        error = eventTooLarge('a line', maxLineSize)
+        return out
+      }
       fragments.push(text.slice(start))
     }
     if (final && fragments.length > 0) {
-      yield* line(fragments.join(''), false)
+      line(out, fragments.join(''), false)
       fragments = []
     }
+    return out
   }
-  function* line(raw: string, terminated: boolean): Generator<LineEntry, void, undefined> {
-    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw
-    if (text.trim() !== '') yield { text, terminated }
+  return {
+    feed: (chunk) => split(decoder.decode(chunk, { stream: true }), false),
+    end: () => split(decoder.decode(), true),
+    get error() {
+      return error
+    },
   }
-  for await (const chunk of chunks) {
-    yield* emit(decoder.decode(chunk, { stream: true }), false)
-  }
-  yield* emit(decoder.decode(), true)
-}
-
-/**
- * Splits raw chunks into lines: `\n` ends a line, a `\r` before it is dropped, a last line
- * without a newline still counts, and blank (empty or whitespace-only) lines are skipped.
- * A leading BOM is stripped.
- */
-export async function* splitLines(
-  chunks: AsyncIterable<Uint8Array>,
-  maxLineSize?: number,
-): AsyncGenerator<string, void, undefined> {
-  for await (const entry of splitLineEntries(chunks, maxLineSize)) yield entry.text
 }
 
 /**
@@ -79,10 +93,27 @@ export async function* readLines(
   body: ReadableStream<Uint8Array>,
   options: { signal?: AbortSignal; maxEventSize?: number } = {},
 ): AsyncGenerator<string, void, undefined> {
-  const lines = splitLines(readChunks(body, options), options.maxEventSize)
-  for await (const line of untilAborted(lines)) {
-    // Lines already split from the last chunk are not delivered after an abort.
-    if (options.signal?.aborted) return
-    yield line
+  const { signal } = options
+  const reader = openChunks(body, { signal })
+  const framer = createLineFramer(options.maxEventSize)
+  try {
+    for (;;) {
+      let chunk: Uint8Array | undefined
+      try {
+        chunk = await reader.read()
+      } catch (error) {
+        if (error instanceof StreamError && error.kind === 'aborted') return
+        throw error
+      }
+      for (const line of chunk ? framer.feed(chunk) : framer.end()) {
+        // Lines already split from the last chunk are not delivered after an abort.
+        if (signal?.aborted) return
+        yield line.text
+      }
+      if (framer.error) throw framer.error
+      if (!chunk) return
+    }
+  } finally {
+    reader.cancel()
   }
 }

@@ -2,7 +2,8 @@ import { createParser } from 'eventsource-parser'
 import type { SSEMessage } from '../parts.ts'
 import { defaultMaxEventSize, eventTooLarge } from './limits.ts'
 import { createOpenBlockTracker } from './open-block.ts'
-import { readChunks, untilAborted } from './read-chunks.ts'
+import { openChunks } from './read-chunks.ts'
+import { StreamError } from '../errors.ts'
 
 /** Options of {@link readSSE}. */
 export interface ReadSSEOptions {
@@ -33,17 +34,31 @@ export type SSEEntry =
   | { type: 'retry'; ms: number }
   | { type: 'cut' }
 
+/** The event-stream parser of one body, fed a chunk at a time: see {@link createSSEFramer}. */
+export interface SSEFramer {
+  /** The entries that `chunk` completes, in stream order (often none). */
+  feed(chunk: Uint8Array): SSEEntry[]
+  /** The body ended: the entries a dangling partial character completes, then `cut` if any. */
+  end(): SSEEntry[]
+  /**
+   * Set once an event or line grew past `maxEventSize` (a `'parse'` `StreamError`, not
+   * retryable): the entries returned before it are whole, nothing follows them.
+   */
+  readonly error: StreamError | undefined
+}
+
+const none: SSEEntry[] = []
+
 /**
  * Parses decoded event-stream entries from raw chunks, following the WHATWG algorithm via
- * eventsource-parser. Ids and retries come as entries in order with the messages, so a
- * consumer that stops after message n never sees the id of message n + 1.
+ * eventsource-parser, one chunk at a time: each call returns what that chunk completed, so
+ * the readers above it move whole chunks, not single events. Ids and retries come as
+ * entries in order with the messages, so a consumer that stops after message n never sees
+ * the id of message n + 1.
  */
-export async function* parseSSE(
-  chunks: AsyncIterable<Uint8Array>,
-  maxEventSize: number = defaultMaxEventSize,
-): AsyncGenerator<SSEEntry, void, undefined> {
+export function createSSEFramer(maxEventSize: number = defaultMaxEventSize): SSEFramer {
   let tooLarge = false
-  const queue: SSEEntry[] = []
+  let queue: SSEEntry[] = []
   // The spec's last event ID buffer is never reset between events: a message without an
   // `id:` field carries the previous one.
   let lastEventId: string | undefined
@@ -79,27 +94,38 @@ export async function* parseSSE(
   const decoder = new TextDecoder('utf-8')
   const block = createOpenBlockTracker()
   parser.feed('\n')
-  // Takes the whole batch at once: shifting one by one is quadratic for a chunk holding
-  // thousands of events.
-  const drain = () => queue.splice(0)
-  for await (const chunk of chunks) {
-    const text = decoder.decode(chunk, { stream: true })
-    if (text) {
+  let error: StreamError | undefined
+  // Takes the whole batch at once, leaving a fresh queue for the next chunk.
+  const drain = () => {
+    if (tooLarge) error ??= eventTooLarge('an event', maxEventSize)
+    if (queue.length === 0) return none
+    const entries = queue
+    queue = []
+    return entries
+  }
+  const take = (text: string) => {
+    if (text && !error) {
       parser.feed(text)
       block.feed(text)
     }
-    yield* drain()
-    if (tooLarge) throw eventTooLarge('an event', maxEventSize)
   }
-  // Flush a dangling partial character. An unterminated last block is not dispatched
-  // (no `reset({ consume: true })`): the spec discards it.
-  const rest = decoder.decode()
-  if (rest) {
-    parser.feed(rest)
-    block.feed(rest)
+  return {
+    feed(chunk) {
+      take(decoder.decode(chunk, { stream: true }))
+      return drain()
+    },
+    end() {
+      // Flush a dangling partial character. An unterminated last block is not dispatched
+      // (no `reset({ consume: true })`): the spec discards it.
+      take(decoder.decode())
+      const entries = drain()
+      if (error || !block.open) return entries
+      return [...entries, { type: 'cut' }]
+    },
+    get error() {
+      return error
+    },
   }
-  yield* drain()
-  if (block.open) yield { type: 'cut' }
 }
 
 /**
@@ -121,13 +147,30 @@ export async function* readSSE(
   body: ReadableStream<Uint8Array>,
   options: ReadSSEOptions = {},
 ): AsyncGenerator<SSEMessage, void, undefined> {
-  const chunks = readChunks(body, { signal: options.signal })
-  const entries = untilAborted(parseSSE(chunks, options.maxEventSize))
-  for await (const entry of entries) {
-    // Messages already parsed from the last chunk are not delivered after an abort.
-    if (options.signal?.aborted) return
-    if (entry.type === 'message') yield entry.message
-    else if (entry.type === 'id') options.onId?.(entry.id)
-    else if (entry.type === 'retry') options.onRetry?.(entry.ms)
+  const { signal } = options
+  const reader = openChunks(body, { signal })
+  const framer = createSSEFramer(options.maxEventSize)
+  try {
+    for (;;) {
+      let chunk: Uint8Array | undefined
+      try {
+        chunk = await reader.read()
+      } catch (error) {
+        if (error instanceof StreamError && error.kind === 'aborted') return
+        throw error
+      }
+      const entries = chunk ? framer.feed(chunk) : framer.end()
+      for (const entry of entries) {
+        // Messages already parsed from the last chunk are not delivered after an abort.
+        if (signal?.aborted) return
+        if (entry.type === 'message') yield entry.message
+        else if (entry.type === 'id') options.onId?.(entry.id)
+        else if (entry.type === 'retry') options.onRetry?.(entry.ms)
+      }
+      if (framer.error) throw framer.error
+      if (!chunk) return
+    }
+  } finally {
+    reader.cancel()
   }
 }

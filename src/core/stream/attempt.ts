@@ -1,5 +1,5 @@
 import { StreamError } from '../errors.ts'
-import { decodeInSession, type DecodeSession } from '../formats/decode-response.ts'
+import { decodeBatches, type DecodeSession, type DecodeStep } from '../formats/decode-response.ts'
 import { resolveFormat } from '../formats/resolve-format.ts'
 import type { StreamFormat, StreamPart } from '../parts.ts'
 import { transportFetch } from '../transport/select.ts'
@@ -26,9 +26,12 @@ export interface AttemptContext {
   /** False once the attempt belongs to a superseded run. */
   live(): boolean
   partialText(): string
+  /** A decoded part, in order; the controller shows the parts of a chunk at {@link commit}. */
   onPart(part: Exclude<StreamPart, { type: 'finish' | 'error' }>): void
+  /** The parts of one chunk were all heard: show them (one snapshot per chunk, not per part). */
+  commit(): void
   onId(id: string): void
-  /** An SSE message begins; `ownId`: its block set an id (see `MessageBoundary`). */
+  /** An SSE message begins; `ownId`: its block set an id (not carried forward). */
   onMessage(ownId: boolean): void
   /** True while the current SSE message replays one already delivered (skipped). */
   replayed(): boolean
@@ -171,30 +174,38 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptOutcome> {
       )
       return fail(error, false)
     }
-    const parts = decodeInSession(response, ctx.format, {
+    const batches = decodeBatches(response, ctx.format, {
       signal: controller.signal,
-      onId: ctx.onId,
-      onMessage: ctx.onMessage,
-      onRetry: ctx.onRetry,
       maxEventSize: options.maxEventSize,
       onBytes(n) {
         watchdog.arm('idle')
         ctx.onBytes(n)
       },
-    })[Symbol.asyncIterator]()
-    try {
-      for (;;) {
-        // Not raced against \`stopped\` per part (each race would leave a reaction on it until
-        // the request ends): the reader cancels its body on abort, which settles this read.
-        const step = await parts.next()
+    })
+    // The steps of one chunk, in order; an outcome once the attempt ends among them. What was
+    // heard before that is shown (committed) before the outcome is acted on.
+    const take = (steps: DecodeStep[]): AttemptOutcome | undefined => {
+      for (const step of steps) {
+        // A callback (onPart) may stop, restart or reset the stream between two parts.
         if (!ctx.live()) return { type: 'superseded' }
         if (controller.signal.aborted) {
           return fail(networkError('aborted', ctx.partialText()), progressed)
         }
-        if (step.done) return { type: 'finish', part: { type: 'finish' } }
-        const part = step.value
-        if (part.type === 'finish') return { type: 'finish', part }
-        if (part.type === 'error') return fail(part.error, progressed)
+        switch (step.type) {
+          case 'id':
+            ctx.onId(step.id)
+            continue
+          case 'retry':
+            ctx.onRetry(step.ms)
+            continue
+          case 'message':
+            ctx.onMessage(step.ownId)
+            continue
+          case 'finish':
+            return { type: 'finish', part: step }
+          case 'error':
+            return fail(step.error, progressed)
+        }
         // Neither a replay nor a continuation: ask for the answer again, from its start.
         if (ctx.conflicted()) {
           const error = new StreamError(
@@ -205,19 +216,29 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptOutcome> {
           return fail(error, progressed)
         }
         // A server that ignored Last-Event-ID sends what was shown already: data, not progress.
-        if (ctx.replayed()) {
-          watchdog.arm('idle')
-          continue
+        if (ctx.replayed()) continue
+        if (step.type === 'text') progressed = true
+        ctx.onPart(step)
+      }
+      return undefined
+    }
+    try {
+      for (;;) {
+        // Not raced against `stopped` (each race would leave a reaction on it until the
+        // request ends): the reader cancels its body on abort, which settles this read.
+        const next = await batches.next()
+        if (!ctx.live()) return { type: 'superseded' }
+        if (controller.signal.aborted) {
+          return fail(networkError('aborted', ctx.partialText()), progressed)
         }
-        if (part.type === 'text') {
-          progressed = true
-          watchdog.arm('idle')
-        }
-        ctx.onPart(part)
+        if (next.done) return { type: 'finish', part: { type: 'finish' } }
+        const outcome = take(next.value)
+        ctx.commit()
+        if (outcome) return outcome
       }
     } finally {
       // Release the reader (and with it the connection) whatever ended the loop.
-      void parts.return?.()?.catch(() => {})
+      void batches.return()?.catch(() => {})
     }
   } finally {
     watchdog.clear()

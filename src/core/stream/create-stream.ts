@@ -202,6 +202,7 @@ export function createStream(initialOptions: StreamOptions): StreamController {
             part.type === 'text' ? current.pipeline.push(part.text) : current.pipeline.part(part)
           if (live()) dispatch({ type: 'part', part, at: at(), bytes, release })
         },
+        commit() {},
         onId: (id) => ids.onId(id),
         onMessage: (ownId) => ids.onMessage(ownId),
         replayed: () => ids.replayed(),
