@@ -197,10 +197,12 @@ describe('tool call arguments', () => {
 
 describe('snapshot parts', () => {
   test('per delta only the growing part is new; earlier part objects stay identical', async () => {
-    const seen = await snapshotsOf(
-      streamOf([wireFixture('openai-responses/reasoning-tools-citations.sse')]),
-      'openai-responses',
-    )
+    // One event per chunk: the controller shows each chunk's parts in one snapshot.
+    const events = new TextDecoder()
+      .decode(wireFixture('openai-responses/reasoning-tools-citations.sse'))
+      .split(/(?<=\n\n)/)
+    const seen = await snapshotsOf(streamOf(events.map(toBytes)), 'openai-responses')
+    expect(seen.length).toBeGreaterThan(events.length / 2)
     for (let i = 1; i < seen.length; i++) {
       const before = seen[i - 1]!.parts
       const after = seen[i]!.parts

@@ -52,10 +52,24 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   })
 }
 
+/**
+ * The event that shows the parts heard from the chunk being read and what they released
+ * (one snapshot per chunk, not one per part); undefined when nothing waits.
+ */
+function heardEvent(current: Run, at: number, bytes?: number): StreamEvent | undefined {
+  const release = current.pipeline.take()
+  const parts = current.heard
+  if (parts.length === 0) return release && { type: 'release', at, release }
+  current.heard = []
+  return { type: 'parts', parts, at, bytes, release }
+}
+
 interface Run {
   epoch: number
   abort: AbortController
   pipeline: TextPipeline
+  /** The parts heard from the chunk being read, shown together once it is decoded. */
+  heard: StreamPart[]
   startedAt: number
   settle(result: StreamResult): void
 }
@@ -145,13 +159,21 @@ export function createStream(initialOptions: StreamOptions): StreamController {
   const halt = (command: string, shown: boolean) => {
     const current = supersede(command)
     if (!current) return
-    const event: StreamEvent = {
-      type: 'stop',
-      at: Date.now() - current.startedAt,
-      release: current.pipeline.end(),
+    const at = Date.now() - current.startedAt
+    // A callback stopped the stream inside a chunk: the parts heard before it are shown in
+    // the stopped snapshot, not dropped.
+    const heard = heardEvent(current, at)
+    const event: StreamEvent = { type: 'stop', at, release: current.pipeline.end() }
+    if (shown) {
+      if (heard) {
+        snapshot = reduceStream(snapshot, heard)
+        read = undefined
+      }
+      finish(current, event)
+    } else {
+      const before = heard ? reduceStream(snapshot, heard) : snapshot
+      current.settle(resultOf(withObject(reduceStream(before, event), current.pipeline)))
     }
-    if (shown) finish(current, event)
-    else current.settle(resultOf(withObject(reduceStream(snapshot, event), current.pipeline)))
   }
 
   async function execute(current: Run, input: unknown): Promise<void> {
@@ -198,11 +220,14 @@ export function createStream(initialOptions: StreamOptions): StreamController {
         onPart(part) {
           ids.onDelivered()
           call(options.onPart, part)
-          const release =
-            part.type === 'text' ? current.pipeline.push(part.text) : current.pipeline.part(part)
-          if (live()) dispatch({ type: 'part', part, at: at(), bytes, release })
+          if (part.type === 'text') current.pipeline.push(part.text)
+          else current.pipeline.part(part)
+          if (live()) current.heard.push(part)
         },
-        commit() {},
+        commit() {
+          const event = live() ? heardEvent(current, at(), bytes) : undefined
+          if (event) dispatch(event)
+        },
         onId: (id) => ids.onId(id),
         onMessage: (ownId) => ids.onMessage(ownId),
         replayed: () => ids.replayed(),
@@ -274,9 +299,12 @@ export function createStream(initialOptions: StreamOptions): StreamController {
       abort: new AbortController(),
       startedAt: Date.now(),
       settle,
-      pipeline: createTextPipeline(options, (release) => {
-        if (myEpoch === epoch)
-          dispatch({ type: 'release', at: Date.now() - current.startedAt, release })
+      heard: [],
+      pipeline: createTextPipeline(options, () => {
+        // Released at once by a part of the chunk being read: shown with that chunk's parts.
+        if (myEpoch !== epoch || current.heard.length > 0) return
+        const release = current.pipeline.take()
+        if (release) dispatch({ type: 'release', at: Date.now() - current.startedAt, release })
       }),
     }
     run = current

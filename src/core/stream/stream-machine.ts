@@ -21,6 +21,8 @@ export interface Release {
 export type StreamEvent =
   | { type: 'start' }
   | { type: 'part'; part: StreamPart; at: number; bytes?: number; release?: Release }
+  /** The parts of one chunk, shown at once (with what they released together). */
+  | { type: 'parts'; parts: readonly StreamPart[]; at: number; bytes?: number; release?: Release }
   | { type: 'release'; at: number; release: Release }
   | {
       type: 'finish'
@@ -83,12 +85,19 @@ function withBytes(m: StreamMetrics, bytes: number | undefined): Partial<StreamM
   return bytes !== undefined && bytes > m.bytes ? { bytes } : {}
 }
 
-function partMetrics(s: StreamSnapshot, part: StreamPart, at: number, bytes?: number) {
+function partMetrics(s: StreamSnapshot, parts: readonly StreamPart[], at: number, bytes?: number) {
   const m = s.metrics
   const patch: Partial<StreamMetrics> = withBytes(m, bytes)
-  if (part.type === 'text') {
-    patch.tokens = m.tokens + 1
-    patch.chars = m.chars + part.text.length
+  let tokens = 0
+  let chars = 0
+  for (const part of parts) {
+    if (part.type !== 'text') continue
+    tokens++
+    chars += part.text.length
+  }
+  if (tokens > 0) {
+    patch.tokens = m.tokens + tokens
+    patch.chars = m.chars + chars
     if (m.ttft === undefined) patch.ttft = at
   }
   return timed(m, at, patch)
@@ -113,11 +122,13 @@ export function reduceStream(s: StreamSnapshot, event: StreamEvent): StreamSnaps
         parts: noParts,
         metrics: emptyMetrics,
       })
-    case 'part': {
+    case 'part':
+    case 'parts': {
       if (!isLive(s)) return s
       const next = applyRelease(s, event.release)
       next.status = 'streaming'
-      next.metrics = partMetrics(s, event.part, event.at, event.bytes)
+      const parts = event.type === 'part' ? [event.part] : event.parts
+      next.metrics = partMetrics(s, parts, event.at, event.bytes)
       return Object.freeze(next)
     }
     case 'release': {

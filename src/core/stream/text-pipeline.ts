@@ -12,22 +12,27 @@ export interface TextPipelineOptions {
   output?: 'text' | 'json'
 }
 
-/** Received text → transforms → smoothing → shown text (and the parsed object). */
+/**
+ * Received text → transforms → smoothing → shown text (and the parsed object). What the parts
+ * of a chunk release is gathered and taken once ({@link TextPipeline.take}), so a chunk of many
+ * tokens costs one release and one change of the message parts.
+ */
 export interface TextPipeline {
-  /** Text received; what can be shown at once (undefined when nothing is). */
-  push(text: string): Release | undefined
+  /** Text received. */
+  push(text: string): void
   /**
-   * A reasoning, tool-call or source part received: the release with the message parts it
-   * changed (text the smoother holds is shown first, so parts keep their arrival order).
-   * Undefined for other parts.
+   * A reasoning, tool-call or source part received (text the smoother holds is shown first, so
+   * parts keep their arrival order). Other parts are ignored.
    */
-  part(part: StreamPart): Release | undefined
-  /** Show everything the smoother holds (a retryable failure: the text so far is shown). */
+  part(part: StreamPart): void
+  /** What the pushes and parts since the last take show (undefined when nothing). */
+  take(): Release | undefined
+  /** Take, and show everything the smoother holds (a retryable failure: the text so far). */
   drain(): Release | undefined
   /**
-   * The stream ended or stopped: release everything the transforms and smoother hold.
-   * `finished`: it completed, so a restarted answer replaces the old text even when empty;
-   * after a failure an empty restart leaves the earlier text shown.
+   * The stream ended or stopped: take, and release everything the transforms and smoother
+   * hold. `finished`: it completed, so a restarted answer replaces the old text even when
+   * empty; after a failure an empty restart leaves the earlier text shown.
    */
   end(finished?: boolean): Release | undefined
   /** Start over (a restart without event ids): the next release replaces the text. */
@@ -56,12 +61,12 @@ function isMessagePart(part: StreamPart): boolean {
 }
 
 /**
- * Builds the per-stream text pipeline. With smoothing, releases arrive later through
- * `onLater`; everything else is returned synchronously to the caller.
+ * Builds the per-stream text pipeline. With smoothing, text is released later: `onLater` says
+ * that something waits to be taken; everything else is taken by the caller.
  */
 export function createTextPipeline(
   options: TextPipelineOptions,
-  onLater: (release: Release) => void,
+  onLater: () => void,
 ): TextPipeline {
   const transforms = options.transform
     ? Array.isArray(options.transform)
@@ -78,26 +83,40 @@ export function createTextPipeline(
   let unparsed = ''
   let replace = false
   const parts = createPartsBuilder()
+  // What waits to be taken: the text and reasoning released, and whether the parts changed.
+  let text = ''
+  let reasoning = ''
+  let changed = false
+  // The latest run of text or reasoning, given to the parts builder in one piece when a part
+  // of the other kind comes or at the take (the builder merges it into the part at the end).
+  let run = ''
+  let runKind: 'text' | 'reasoning' = 'text'
+  const flushRun = () => {
+    if (!run) return
+    if (runKind === 'text') parts.text(run)
+    else parts.reasoning(run)
+    run = ''
+  }
+  const add = (kind: 'text' | 'reasoning', more: string | undefined) => {
+    if (!more) return
+    if (kind !== runKind) flushRun()
+    runKind = kind
+    run += more
+    if (kind === 'text') text += more
+    else reasoning += more
+    changed = true
+  }
   const smoother: Smoother | undefined = options.smooth
-    ? createSmoother(options.smooth, (text) => onLater(make(text, '', false)!))
+    ? createSmoother(options.smooth, (released) => {
+        add('text', released)
+        onLater()
+      })
     : undefined
 
-  /**
-   * The release of `text` and `reasoning`. `gathered`: the caller already put them in the
-   * parts; `changed`: the parts changed even if no text did.
-   */
-  function make(
-    text: string,
-    reasoning: string,
-    always: boolean,
-    changed = false,
-    gathered = false,
-  ): Release | undefined {
-    if (!text && !reasoning && !changed && !(always && replace)) return undefined
-    if (!gathered) {
-      parts.reasoning(reasoning)
-      parts.text(text)
-    }
+  /** The release of what waits; `always`: even when nothing does, if it replaces the text. */
+  function take(always = false): Release | undefined {
+    flushRun()
+    if (!changed && !(always && replace)) return undefined
     const release: Release = { text, reasoning, parts: parts.parts }
     if (parser) {
       // The restarted answer replaces the shown text only now: until then the old value stays.
@@ -111,42 +130,59 @@ export function createTextPipeline(
       release.replace = true
       replace = false
     }
+    text = ''
+    reasoning = ''
+    changed = false
     return release
   }
 
   return {
-    push(text) {
-      const out = filter ? filter.push(text) : { text }
-      if (!smoother) return make(out.text, out.reasoning ?? '', false)
-      smoother.push(out.text)
-      return make('', out.reasoning ?? '', false)
+    push(received) {
+      const out = filter ? filter.push(received) : { text: received }
+      if (smoother) {
+        smoother.push(out.text)
+        add('reasoning', out.reasoning)
+      } else {
+        add('reasoning', out.reasoning)
+        add('text', out.text)
+      }
     },
     part(part) {
-      if (!isMessagePart(part)) return undefined
+      if (!isMessagePart(part)) return
       // What the smoother holds arrived before this part: it is shown first.
-      const held = smoother ? smoother.flush() : ''
-      parts.text(held)
+      if (smoother) add('text', smoother.flush())
+      flushRun()
       const before = parts.parts
       parts.part(part)
-      const reasoning = part.type === 'reasoning' ? part.text : ''
-      return make(held, reasoning, false, parts.parts !== before, true)
+      if (parts.parts !== before) changed = true
+      if (part.type === 'reasoning') reasoning += part.text
     },
+    take: () => take(),
     drain() {
-      return smoother ? make(smoother.flush(), '', false) : undefined
+      if (smoother) add('text', smoother.flush())
+      return take()
     },
     end(finished = false) {
       const held = smoother ? smoother.flush() : ''
       const out = filter ? filter.flush() : { text: '' }
-      const before = parts.parts
-      parts.reasoning(out.reasoning ?? '')
-      parts.text(held + out.text)
-      if (finished) parts.complete()
-      return make(held + out.text, out.reasoning ?? '', finished, parts.parts !== before, true)
+      add('reasoning', out.reasoning)
+      add('text', held + out.text)
+      if (finished) {
+        flushRun()
+        const before = parts.parts
+        parts.complete()
+        if (parts.parts !== before) changed = true
+      }
+      return take(finished)
     },
     restart() {
       smoother?.flush()
       filter = newFilter()
       parts.reset()
+      text = ''
+      reasoning = ''
+      run = ''
+      changed = false
       replace = true
     },
     json() {
