@@ -106,7 +106,7 @@ export function createStream(initialOptions: StreamOptions): StreamController {
     return object === undefined ? s : Object.freeze({ ...s, object })
   }
 
-  /** Makes `next` the snapshot and tells the listeners; `ready`: it already read with its object. */
+  /** Makes `next` the snapshot and tells the listeners. `ready`: `next` with its object, if made. */
   const publish = (next: StreamSnapshot, ready?: StreamSnapshot) => {
     snapshot = next
     read = ready
