@@ -1,12 +1,14 @@
-// `output: 'json'` when a subscriber reads the snapshot and its `object` on every update,
-// against one that reads it once at the end (a subscriber that is only told of updates): a JSON array of records (what a list-producing answer streams) of 1–4 MB (set
-// BENCH_JSON_MB=10 for the 10 MB case), sent as OpenAI chat events of ~32 characters in 1–4 KB
-// chunks. The growth exponent of the every-update time over the size says whether a read costs
-// what changed (~1) or the size of the value (~2). A growing top-level array is the worst case:
-// each read hands out a new array (a value once read never changes), so it is copied per read,
-// a memcpy of its width; the per-read figure below is that cost. The AI SDK's
-// `parsePartialJson` of the whole text per update (what its streamObject does) is the peer,
-// measured only at the smallest size (it is quadratic by design).
+// `output: 'json'` over a JSON array of records (what a list-producing answer streams) of 1–4 MB
+// (BENCH_JSON_MB=10 for the 10 MB case; BENCH_JSON_EACH=0 leaves out the slow every-update
+// variant), sent as OpenAI chat events of ~32 characters in 1–4 KB chunks. Three subscribers:
+// one only told of updates (it reads the snapshot once, at the end), one that reads the snapshot
+// and its object on every update, and one that does what the React hooks do (the status on every
+// update, the snapshot and object at most once per 16 ms). The growth exponent over the size
+// says whether a read costs what changed (~1) or the size of the value (~2). A growing top-level
+// array is the worst case: each read hands out a new array (a value once read never changes), so
+// it is copied per read, a memcpy of its width; the per-read figure below is that cost. The AI
+// SDK's `parsePartialJson` of the whole text per update (what its streamObject does) is the
+// peer, measured only at a small size (it is quadratic by design).
 import { createJsonParser, createStream } from '../dist/core/index.js'
 import {
   chunkBytes,
@@ -36,7 +38,12 @@ function input(mb) {
   return { mb, items: items.length, tokens, text, chunks: chunkBytes(body, 1024, 4096) }
 }
 
-function rivulet(readEach) {
+/**
+ * `read`: `'once'` (the subscriber is only told of updates), `'each'` (the snapshot and its
+ * object on every update) or `'frame'` (what the React hooks do: the status on every update,
+ * the snapshot and object at most once per 16 ms).
+ */
+function rivulet(read) {
   return async ({ chunks }) => {
     const controller = createStream({
       fetch: async () =>
@@ -47,9 +54,15 @@ function rivulet(readEach) {
     })
     let updates = 0
     let seen = 0
+    let last = -Infinity
     controller.subscribe(() => {
       updates++
-      if (!readEach) return
+      if (read === 'once') return
+      if (read === 'frame') {
+        seen += (controller.getStatus?.() ?? controller.getSnapshot().status).length
+        if (performance.now() - last < 16) return
+        last = performance.now()
+      }
       const snapshot = controller.getSnapshot()
       seen += snapshot.text.length
       if (Array.isArray(snapshot.object)) seen += snapshot.object.length
@@ -60,10 +73,11 @@ function rivulet(readEach) {
   }
 }
 
-const variants = {
-  'rivulet, snapshot read once at the end': rivulet(false),
-  'rivulet, snapshot and object read on every update': rivulet(true),
-}
+const ONCE = 'rivulet, snapshot read once at the end'
+const EACH = 'rivulet, snapshot and object read on every update'
+const FRAME = 'rivulet, status on every update, snapshot and object once per 16 ms'
+const variants = { [ONCE]: rivulet('once'), [FRAME]: rivulet('frame') }
+if (process.env.BENCH_JSON_EACH !== '0') variants[EACH] = rivulet('each')
 
 let aiParsePartialJson
 try {
@@ -76,7 +90,7 @@ const rows = []
 const points = Object.fromEntries(Object.keys(variants).map((name) => [name, []]))
 for (const mb of SIZES_MB) {
   const data = input(mb)
-  const check = await variants['rivulet, snapshot and object read on every update'](data)
+  const check = await variants[FRAME](data)
   if (JSON.stringify(check.object) !== JSON.stringify(JSON.parse(data.text))) {
     console.log(`${mb} MB: WRONG RESULT`)
     process.exitCode = 1
@@ -86,8 +100,9 @@ for (const mb of SIZES_MB) {
   )
   const rounds = mb >= 8 ? 1 : 3
   const times = await interleavedTimes(fns, { rounds, warmup: 0 })
-  const once = times['rivulet, snapshot read once at the end'].median
-  const each = times['rivulet, snapshot and object read on every update'].median
+  const once = times[ONCE].median
+  const each = times[EACH]?.median ?? NaN
+  const frame = times[FRAME].median
   for (const [name, { median }] of Object.entries(times)) points[name].push({ n: mb, time: median })
   rows.push({
     size: `${mb} MB (${data.items} items)`,
@@ -95,6 +110,7 @@ for (const mb of SIZES_MB) {
     'read once': `${(once / 1000).toFixed(2)} s`,
     'read every update': `${(each / 1000).toFixed(2)} s`,
     ratio: `${(each / once).toFixed(2)}×`,
+    'read per 16 ms': `${(frame / 1000).toFixed(2)} s (${(frame / once).toFixed(2)}×)`,
     'extra per read': `${(((each - once) / check.updates) * 1000).toFixed(1)} µs`,
   })
 }
