@@ -1,8 +1,12 @@
+import { createStream, type StreamOptions } from 'rivulet/core'
+
 /**
- * An injected `fetch` that plays a script, one step per request, driven by (fake) timers.
- * Each step says how the response starts (status, headers, a delay before headers) and how
- * its body goes: chunks with optional pauses, then close, a network error, or a hang. Every
- * body honours the request's abort signal like a real fetch body does.
+ * The one fake `fetch` of the tests. Request n plays `steps[n]` (a step may depend on the
+ * request), driven by (fake) timers: how the response starts (status, headers, a delay before
+ * headers) and how its body goes: pieces with optional pauses, then close, a network error, a
+ * hang, or `open`, where the test pushes the rest through the recorded request. Without steps,
+ * every request gets an open body. Every body honours the request's abort signal like a real
+ * fetch body does.
  */
 export interface Step {
   status?: number
@@ -13,19 +17,29 @@ export interface Step {
   reject?: boolean
   /** Body pieces; a number is a pause of that many ms. */
   body?: (string | number)[]
-  /** After the body: end normally, fail like a dropped connection, or never end. */
-  end?: 'close' | 'error' | 'hang'
+  /**
+   * After the body: end normally, fail like a dropped connection, never end, or stay open for
+   * the test (`push`, `end`, `error` on the recorded request).
+   */
+  end?: 'close' | 'error' | 'hang' | 'open'
 }
 
-/** What the script saw of one request. */
+/** What the script saw of one request, and (for an open body) how the test goes on with it. */
 export interface RecordedRequest {
   url: string
   method: string
   headers: Headers
   body: string | undefined
   credentials: RequestCredentials | undefined
+  signal: AbortSignal | undefined
   /** The request's signal was aborted (the connection closed by the client). */
   aborted: boolean
+  /** Sends a body piece. */
+  push(piece: string): void
+  /** Sends the pieces given, then ends the body normally. */
+  end(...pieces: string[]): void
+  /** The connection drops: the body fails like a reset socket. */
+  error(): void
 }
 
 const encoder = new TextEncoder()
@@ -34,24 +48,49 @@ function abortError(): Error {
   return new DOMException('This operation was aborted', 'AbortError')
 }
 
-/** A fetch that answers request n with `steps[n]` (a step may depend on the request). */
-export function scriptedFetch(steps: (Step | ((request: RecordedRequest) => Step))[]) {
+/** A fetch that answers request n with `steps[n]`; without steps, every request stays open. */
+export function scriptedFetch(steps?: (Step | ((request: RecordedRequest) => Step))[]) {
   const requests: RecordedRequest[] = []
   const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     const signal = init.signal ?? undefined
+    // Pieces the body still has to deliver, how it ends once they are out (unset: open), and
+    // the read waiting for the test to push.
+    const pieces: (string | number)[] = []
+    let end: 'close' | 'error' | 'hang' | undefined
+    let wake: (() => void) | undefined
+    const poke = () => {
+      wake?.()
+      wake = undefined
+    }
     const record: RecordedRequest = {
-      url: String(input),
-      method: init.method ?? 'GET',
+      url: input instanceof Request ? input.url : String(input),
+      method: init.method ?? (input instanceof Request ? input.method : 'GET'),
       headers: new Headers(init.headers),
       body: typeof init.body === 'string' ? init.body : undefined,
       credentials: init.credentials,
+      signal,
       aborted: false,
+      push(piece) {
+        pieces.push(piece)
+        poke()
+      },
+      end(...rest) {
+        pieces.push(...rest)
+        end = 'close'
+        poke()
+      },
+      error() {
+        end = 'error'
+        poke()
+      },
     }
     signal?.addEventListener('abort', () => (record.aborted = true), { once: true })
     requests.push(record)
-    const entry = steps[requests.length - 1]
+    const entry = steps ? steps[requests.length - 1] : { end: 'open' as const }
     if (!entry) throw new Error(`scriptedFetch: unexpected request #${requests.length}`)
     const step = typeof entry === 'function' ? entry(record) : entry
+    pieces.unshift(...(step.body ?? []))
+    if (step.end !== 'open') end = step.end ?? 'close'
     if (step.headersDelay) {
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(resolve, step.headersDelay)
@@ -63,8 +102,7 @@ export function scriptedFetch(steps: (Step | ((request: RecordedRequest) => Step
     }
     if (signal?.aborted) throw abortError()
     if (step.reject) throw new TypeError('fetch failed')
-    const pieces = [...(step.body ?? [])]
-    // A pull source: an error or hang comes only after every chunk was read, as on a socket.
+    // A pull source: an error or hang comes only after every piece was read, as on a socket.
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
         signal?.addEventListener('abort', () => {
@@ -80,10 +118,11 @@ export function scriptedFetch(steps: (Step | ((request: RecordedRequest) => Step
           if (signal?.aborted) return
           const piece = pieces.shift()
           if (piece === undefined) {
-            if (step.end === 'error') controller.error(new TypeError('terminated'))
-            else if (step.end === 'hang') await new Promise(() => {})
-            else controller.close()
-            return
+            if (end === undefined) await new Promise<void>((resolve) => (wake = resolve))
+            else if (end === 'error') return controller.error(new TypeError('terminated'))
+            else if (end === 'hang') return void (await new Promise(() => {}))
+            else return controller.close()
+            continue
           }
           if (typeof piece === 'number') {
             await new Promise((resolve) => setTimeout(resolve, piece))
@@ -105,11 +144,32 @@ export function scriptedFetch(steps: (Step | ((request: RecordedRequest) => Step
   return { fetch: fetch as typeof globalThis.fetch, requests }
 }
 
+/**
+ * A stream whose requests play `steps`: `createStream` on the script's fetch, at `/api` in
+ * the `openai-chat` format unless `options` say otherwise.
+ */
+export function scriptedStream(
+  steps: Parameters<typeof scriptedFetch>[0],
+  options: Partial<StreamOptions> = {},
+) {
+  const script = scriptedFetch(steps)
+  const stream = createStream({
+    url: '/api',
+    format: 'openai-chat',
+    fetch: script.fetch,
+    ...options,
+  })
+  return { ...script, stream }
+}
+
 /** One OpenAI chat-completions SSE event carrying `text`, with an optional event id. */
 export function chatEvent(text: string, id?: string | number): string {
   const data = JSON.stringify({ choices: [{ index: 0, delta: { content: text } }] })
   return `${id === undefined ? '' : `id: ${id}\n`}data: ${data}\n\n`
 }
+
+/** The OpenAI chunk that ends a choice (finish_reason stop, an empty delta). */
+export const chatStop = `data: ${JSON.stringify({ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`
 
 /** The OpenAI terminator. */
 export const chatDone = 'data: [DONE]\n\n'

@@ -3,7 +3,7 @@ import { StrictMode, useEffect } from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import { useStream } from 'rivulet/react'
 import type { UseStreamOptions } from 'rivulet/react'
-import { controlledFetch } from './controlled-fetch.ts'
+import { chatDone, chatEvent, chatStop, scriptedFetch } from '../helpers/scripted-fetch.ts'
 import { fakeStream } from './fake-stream.ts'
 
 const base: UseStreamOptions = {
@@ -25,40 +25,40 @@ const readout = () => screen.getByTestId('readout').textContent
 
 describe('useStream', () => {
   it('sends one request from a mount effect under StrictMode, and keeps it alive', async () => {
-    const { fetch, requests } = controlledFetch()
+    const { fetch, requests } = scriptedFetch()
     render(
       <StrictMode>
         <StartsOnMount {...base} fetch={fetch} />
       </StrictMode>,
     )
     await waitFor(() => expect(requests).toHaveLength(1))
-    await act(async () => requests[0]!.token('Hello'))
+    await act(async () => requests[0]!.push(chatEvent('Hello')))
     await waitFor(() => expect(readout()).toBe('streaming:Hello'))
     // StrictMode's cleanup-and-remount has passed: the request is still the live one.
     expect(requests[0]!.signal?.aborted).toBe(false)
-    await act(async () => requests[0]!.finish())
+    await act(async () => requests[0]!.end(chatStop, chatDone))
     await waitFor(() => expect(readout()).toBe('done:Hello'))
     expect(requests).toHaveLength(1)
   })
 
   it('aborts the request when the component unmounts mid-stream', async () => {
-    const { fetch, requests } = controlledFetch()
+    const { fetch, requests } = scriptedFetch()
     const view = render(<StartsOnMount {...base} fetch={fetch} />)
     await waitFor(() => expect(requests).toHaveLength(1))
-    await act(async () => requests[0]!.token('Hel'))
+    await act(async () => requests[0]!.push(chatEvent('Hel')))
     view.unmount()
     await waitFor(() => expect(requests[0]!.signal?.aborted).toBe(true))
     expect(requests).toHaveLength(1)
   })
 
   it('keeps the text received before an error', async () => {
-    const { fetch, requests } = controlledFetch()
+    const { fetch, requests } = scriptedFetch()
     const { result } = renderHook(() => useStream({ ...base, fetch }))
     act(() => void result.current.start())
     await waitFor(() => expect(requests).toHaveLength(1))
-    await act(async () => requests[0]!.token('Half an '))
-    await act(async () => requests[0]!.token('answer'))
-    await act(async () => requests[0]!.fail())
+    await act(async () => requests[0]!.push(chatEvent('Half an ')))
+    await act(async () => requests[0]!.push(chatEvent('answer')))
+    await act(async () => requests[0]!.end())
     await waitFor(() => expect(result.current.status).toBe('error'))
     expect(result.current.text).toBe('Half an answer')
     expect(result.current.error?.partialText).toBe('Half an answer')
@@ -66,7 +66,7 @@ describe('useStream', () => {
   })
 
   it('uses the url, body and headers of the latest render on the next start', async () => {
-    const { fetch, requests } = controlledFetch()
+    const { fetch, requests } = scriptedFetch()
     const { result, rerender } = renderHook((props: UseStreamOptions) => useStream(props), {
       initialProps: { ...base, fetch, body: { prompt: 'first' } },
     })
@@ -85,7 +85,7 @@ describe('useStream', () => {
   })
 
   it('never re-sends a request when the page becomes visible again', async () => {
-    const { fetch, requests } = controlledFetch()
+    const { fetch, requests } = scriptedFetch()
     render(<StartsOnMount {...base} throttle="frame" fetch={fetch} />)
     await waitFor(() => expect(requests).toHaveLength(1))
     for (const hidden of [true, false, true, false]) {
@@ -93,19 +93,19 @@ describe('useStream', () => {
       act(() => void document.dispatchEvent(new Event('visibilitychange')))
     }
     Reflect.deleteProperty(document, 'hidden')
-    await act(async () => requests[0]!.token('once'))
-    await act(async () => requests[0]!.finish())
+    await act(async () => requests[0]!.push(chatEvent('once')))
+    await act(async () => requests[0]!.end(chatStop, chatDone))
     await waitFor(() => expect(readout()).toBe('done:once'))
     expect(requests).toHaveLength(1)
   })
 
   it('keeps the identity of its actions across renders', async () => {
-    const { fetch, requests } = controlledFetch()
+    const { fetch, requests } = scriptedFetch()
     const { result } = renderHook(() => useStream({ ...base, fetch }))
     const first = result.current
     act(() => void result.current.start())
     await waitFor(() => expect(requests).toHaveLength(1))
-    await act(async () => requests[0]!.token('a'))
+    await act(async () => requests[0]!.push(chatEvent('a')))
     await waitFor(() => expect(result.current.text).toBe('a'))
     expect(result.current).not.toBe(first)
     for (const action of ['start', 'stop', 'retry', 'reset'] as const) {
@@ -174,7 +174,7 @@ describe('useStream', () => {
   })
 
   it('treats the click event of onClick={start} as no input, sending no body', async () => {
-    const { fetch, requests } = controlledFetch()
+    const { fetch, requests } = scriptedFetch()
     function Button() {
       const { start, status } = useStream({ url: '/api/complete', retry: false, fetch })
       return (
