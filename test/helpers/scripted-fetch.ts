@@ -15,13 +15,15 @@ export interface Step {
   headersDelay?: number
   /** The fetch itself fails (DNS, connection refused). */
   reject?: boolean
-  /** Body pieces; a number is a pause of that many ms. */
-  body?: (string | number)[]
+  /** Body pieces (text is sent as UTF-8); a number is a pause of that many ms. */
+  body?: (string | Uint8Array | number)[]
   /**
    * After the body: end normally, fail like a dropped connection, never end, or stay open for
    * the test (`push`, `end`, `error` on the recorded request).
    */
   end?: 'close' | 'error' | 'hang' | 'open'
+  /** The body ignores the abort signal and keeps producing, like a stuck proxy. */
+  deaf?: boolean
 }
 
 /** What the script saw of one request, and (for an open body) how the test goes on with it. */
@@ -35,9 +37,9 @@ export interface RecordedRequest {
   /** The request's signal was aborted (the connection closed by the client). */
   aborted: boolean
   /** Sends a body piece. */
-  push(piece: string): void
+  push(piece: string | Uint8Array): void
   /** Sends the pieces given, then ends the body normally. */
-  end(...pieces: string[]): void
+  end(...pieces: (string | Uint8Array)[]): void
   /** The connection drops: the body fails like a reset socket. */
   error(): void
 }
@@ -48,14 +50,23 @@ function abortError(): Error {
   return new DOMException('This operation was aborted', 'AbortError')
 }
 
-/** A fetch that answers request n with `steps[n]`; without steps, every request stays open. */
-export function scriptedFetch(steps?: (Step | ((request: RecordedRequest) => Step))[]) {
+/**
+ * A fetch that answers request n with `steps[n]`, or every request with `steps(request)`;
+ * without steps, every request stays open.
+ * `times` holds when each request went, in (fake) ms since the script was made.
+ */
+export function scriptedFetch(
+  steps?: (Step | ((request: RecordedRequest) => Step))[] | ((request: RecordedRequest) => Step),
+) {
   const requests: RecordedRequest[] = []
+  const times: number[] = []
+  const t0 = Date.now()
   const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    times.push(Date.now() - t0)
     const signal = init.signal ?? undefined
     // Pieces the body still has to deliver, how it ends once they are out (unset: open), and
     // the read waiting for the test to push.
-    const pieces: (string | number)[] = []
+    const pieces: (string | Uint8Array | number)[] = []
     let end: 'close' | 'error' | 'hang' | undefined
     let wake: (() => void) | undefined
     const poke = () => {
@@ -86,7 +97,12 @@ export function scriptedFetch(steps?: (Step | ((request: RecordedRequest) => Ste
     }
     signal?.addEventListener('abort', () => (record.aborted = true), { once: true })
     requests.push(record)
-    const entry = steps ? steps[requests.length - 1] : { end: 'open' as const }
+    const entry =
+      typeof steps === 'function'
+        ? steps
+        : steps
+          ? steps[requests.length - 1]
+          : { end: 'open' as const }
     if (!entry) throw new Error(`scriptedFetch: unexpected request #${requests.length}`)
     const step = typeof entry === 'function' ? entry(record) : entry
     pieces.unshift(...(step.body ?? []))
@@ -103,9 +119,10 @@ export function scriptedFetch(steps?: (Step | ((request: RecordedRequest) => Ste
     if (signal?.aborted) throw abortError()
     if (step.reject) throw new TypeError('fetch failed')
     // A pull source: an error or hang comes only after every piece was read, as on a socket.
+    const heard = step.deaf ? undefined : signal
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
-        signal?.addEventListener('abort', () => {
+        heard?.addEventListener('abort', () => {
           try {
             controller.error(abortError())
           } catch {
@@ -115,7 +132,7 @@ export function scriptedFetch(steps?: (Step | ((request: RecordedRequest) => Ste
       },
       async pull(controller) {
         for (;;) {
-          if (signal?.aborted) return
+          if (heard?.aborted) return
           const piece = pieces.shift()
           if (piece === undefined) {
             if (end === undefined) await new Promise<void>((resolve) => (wake = resolve))
@@ -128,7 +145,7 @@ export function scriptedFetch(steps?: (Step | ((request: RecordedRequest) => Ste
             await new Promise((resolve) => setTimeout(resolve, piece))
             continue
           }
-          controller.enqueue(encoder.encode(piece))
+          controller.enqueue(typeof piece === 'string' ? encoder.encode(piece) : piece)
           return
         }
       },
@@ -141,7 +158,7 @@ export function scriptedFetch(steps?: (Step | ((request: RecordedRequest) => Ste
       headers: { 'content-type': 'text/event-stream', ...step.headers },
     })
   }
-  return { fetch: fetch as typeof globalThis.fetch, requests }
+  return { fetch: fetch as typeof globalThis.fetch, requests, times }
 }
 
 /**

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { createStream, type StreamOptions } from 'rivulet/core'
-import { chatDone, chatEvent, type Step } from '../../helpers/scripted-fetch.ts'
-import { scriptedStream } from '../../helpers/scripted-stream.ts'
+import { chatDone, chatEvent, scriptedStream, type Step } from '../../helpers/scripted-fetch.ts'
 
 beforeEach(() => {
   vi.useFakeTimers()

@@ -6,8 +6,7 @@ import {
   type StreamFormat,
   type StreamPart,
 } from 'rivulet/core'
-import { chatDone, chatEvent } from '../../helpers/scripted-fetch.ts'
-import { scriptedStream } from '../../helpers/scripted-stream.ts'
+import { chatDone, chatEvent, scriptedStream } from '../../helpers/scripted-fetch.ts'
 
 const encoder = new TextEncoder()
 

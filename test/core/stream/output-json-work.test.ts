@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import type { StreamSnapshot } from 'rivulet/core'
-import { chatDone, chatEvent } from '../../helpers/scripted-fetch.ts'
-import { recordSnapshots, scriptedStream } from '../../helpers/scripted-stream.ts'
+import { chatDone, chatEvent, scriptedStream } from '../../helpers/scripted-fetch.ts'
+import { recordSnapshots } from '../../helpers/record-snapshots.ts'
 
 // Work is counted, not timed: every array element copied by Array.prototype.slice or concat while
 // the stream runs (the JSON parser copies an open array that way before changing one it handed out),

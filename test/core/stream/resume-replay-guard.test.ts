@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { createStream, type StreamOptions } from 'rivulet/core'
-import { chatDone, chatEvent } from '../../helpers/scripted-fetch.ts'
-import { recordSnapshots, scriptedStream } from '../../helpers/scripted-stream.ts'
+import { chatDone, chatEvent, scriptedStream } from '../../helpers/scripted-fetch.ts'
+import { recordSnapshots } from '../../helpers/record-snapshots.ts'
 
 // WHATWG HTML §9.2.4: a server *should* use Last-Event-ID to resume; nothing makes it. A server
 // that ignores it and replays the answer from the start must not double the text shown.

@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { createChat, type StreamOptions, type StreamResult } from 'rivulet/core'
-import { chatDone, chatEvent, scriptedFetch, type Step } from '../../helpers/scripted-fetch.ts'
-import { scriptedStream } from '../../helpers/scripted-stream.ts'
+import {
+  chatDone,
+  chatEvent,
+  scriptedFetch,
+  scriptedStream,
+  type Step,
+} from '../../helpers/scripted-fetch.ts'
 
 // A throwing user callback is reported the way React reports an error thrown in an event
 // handler outside its own work: rethrown in a microtask. The tests catch those rethrows here.

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { isStreamError, type StreamOptions, type StreamSnapshot } from 'rivulet/core'
-import { chatDone, chatEvent, type Step } from '../../helpers/scripted-fetch.ts'
-import { recordSnapshots, scriptedStream } from '../../helpers/scripted-stream.ts'
+import { chatDone, chatEvent, scriptedStream, type Step } from '../../helpers/scripted-fetch.ts'
+import { recordSnapshots } from '../../helpers/record-snapshots.ts'
 
 beforeEach(() => {
   vi.useFakeTimers()
