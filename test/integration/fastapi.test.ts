@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { createChat, createStream, type StreamOptions } from 'rivulet/core'
 import { startFastApi, type FastApiBackend } from './fastapi-harness.ts'
-import { recordSnapshots } from './harness.ts'
 import { until } from './server-harness.ts'
+import { recordSnapshots } from '../helpers/record-snapshots.ts'
 
 // The example backend the README points at, started with Debian's uvicorn on 127.0.0.1.
 const words = 30
@@ -91,7 +91,7 @@ describe('the example FastAPI backend, over real sockets', () => {
     async (route) => {
       const prompt = promptFor('hello')
       const stream = streamTo(route, prompt)
-      const { snapshots } = recordSnapshots(stream)
+      const snapshots = recordSnapshots(stream)
       const result = await stream.start()
       expect(result.status).toBe('done')
       expect(result.text.startsWith(`You asked: ${prompt}.`)).toBe(true)
@@ -138,7 +138,7 @@ describe('the example FastAPI backend, over real sockets', () => {
       const prompt = promptFor('restart')
       // The default retry policy: what an app gets without configuring anything.
       const stream = streamTo(route, prompt)
-      const { snapshots } = recordSnapshots(stream)
+      const snapshots = recordSnapshots(stream)
       const settled = stream.start()
       expect(await until(() => stream.getSnapshot().metrics.tokens >= 5)).toBe(true)
       await backend.kill()

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createStream, isStreamError, type StreamResult } from 'rivulet/core'
 import { mockFormats, type MockFormat } from 'rivulet/mock'
-import { expectConsistentMetrics, recordSnapshots, tokensOf, type Script } from './harness.ts'
+import { expectConsistentMetrics, tokensOf, type Script } from './harness.ts'
 import { carries, mockOver, transports, type Transport } from './transports.ts'
+import { recordSnapshots } from '../helpers/record-snapshots.ts'
 
 const text = 'One two three, four — fünf 🙂 six seven eight nine ten.'
 const tokens = tokensOf(text)
@@ -42,7 +43,7 @@ const shrinks = (texts: string[]) => texts.some((t, i) => i > 0 && t.length < te
  */
 async function expectOneRetryToText(mock: Mock): Promise<StreamResult> {
   const stream = streamOn(mock)
-  const { snapshots } = recordSnapshots(stream)
+  const snapshots = recordSnapshots(stream)
   const result = await settle(stream.start())
   expect(result).toMatchObject({ status: 'done', text })
   expect(mock.requests).toHaveLength(2)
@@ -113,7 +114,7 @@ describe.each(transports)(
             { format, text, eventIds: true, tokenDelay: 5, chunkSize: [1, 7], seed: after },
           ])
           const stream = streamOn(mock, { format: decodeAs })
-          const { snapshots } = recordSnapshots(stream)
+          const snapshots = recordSnapshots(stream)
           const result = await settle(stream.start({ q: 1 }))
 
           expect(result.status).toBe('done')
@@ -153,7 +154,7 @@ describe.each(transports)(
             { format, text, tokenDelay: 5, chunkSize: [1, 7], seed: after + 1 },
           ])
           const stream = streamOn(mock)
-          const { snapshots } = recordSnapshots(stream)
+          const snapshots = recordSnapshots(stream)
           const result = await settle(stream.start())
 
           expect(result.status).toBe('done')
@@ -210,7 +211,7 @@ describe.each(transports)(
             fault: call < 5 ? { type: 'network', after: 2 * (call + 1) } : undefined,
           }))
           const stream = streamOn(mock)
-          const { snapshots } = recordSnapshots(stream)
+          const snapshots = recordSnapshots(stream)
           const result = await settle(stream.start())
           // Progress by appending resets the retry budget: 5 drops with 2 retries still finish.
           expect(result).toMatchObject({ status: 'done', text })
@@ -250,7 +251,7 @@ describe.each(transports)(
             { format, text },
           ])
           const stream = streamOn(mock)
-          const { snapshots } = recordSnapshots(stream)
+          const snapshots = recordSnapshots(stream)
           const result = await settle(stream.start())
           expect(result).toMatchObject({ status: 'done', text })
           expect(mock.requests).toHaveLength(2)
@@ -330,7 +331,7 @@ describe.each(transports)(
             errorMessage: 'Overloaded',
           })
           const stream = streamOn(mock, { retry: false })
-          const { snapshots } = recordSnapshots(stream)
+          const snapshots = recordSnapshots(stream)
           const result = await settle(stream.start())
           const shown = tokens.slice(0, 4).join('')
           expect(result.status).toBe('error')
@@ -394,7 +395,7 @@ describe.each(transports)(
             { format, text, tokenDelay: 20 },
           ])
           const stream = streamOn(mock, { timeout: { idle: 500 } })
-          const { snapshots } = recordSnapshots(stream)
+          const snapshots = recordSnapshots(stream)
           const result = await settle(stream.start())
           expect(result).toMatchObject({ status: 'done', text })
           expect(mock.requests).toHaveLength(2)
@@ -417,7 +418,7 @@ describe.each(transports)(
             { format, text, eventIds: true, tokenDelay: 20 },
           ])
           const stream = streamOn(mock, { timeout: { idle: 300 } })
-          const { snapshots } = recordSnapshots(stream)
+          const snapshots = recordSnapshots(stream)
           const result = await settle(stream.start())
           expect(result).toMatchObject({ status: 'done', text })
           expect(mock.requests[1]!.lastEventId).toMatch(/^\d+$/)

@@ -1,14 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createStream, type StreamFormat } from 'rivulet/core'
 import { mockFormats, type MockFormat } from 'rivulet/mock'
-import {
-  byteLength,
-  expectConsistentMetrics,
-  recordSnapshots,
-  tokensOf,
-  type Script,
-} from './harness.ts'
+import { byteLength, expectConsistentMetrics, tokensOf, type Script } from './harness.ts'
 import { carries, mockOver, transports } from './transports.ts'
+import { recordSnapshots } from '../helpers/record-snapshots.ts'
 
 const text = 'Hello wörld — streaming 👋 from the mock, token by token.\nSecond line: ok!'
 const tokens = tokensOf(text)
@@ -69,7 +64,7 @@ describe.each(transports)('createStream over mockStream, every format, over %s',
         ...mock.options,
         format: decodeAs,
       })
-      const { snapshots } = recordSnapshots(stream)
+      const snapshots = recordSnapshots(stream)
       const settled = stream.start({ prompt: 'hi' })
       await vi.runAllTimersAsync()
       const result = await settled

@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import type { StreamController, StreamMetrics, StreamSnapshot } from 'rivulet/core'
+import type { StreamMetrics } from 'rivulet/core'
 import { mockStream, type MockStreamOptions } from 'rivulet/mock'
 
 /** What the injected transport saw of one request. */
@@ -68,16 +68,6 @@ export function mockFetch(script: Script) {
 /** The `lastEventId` query parameter of a URL (as the EventSource transport resumes). */
 export function lastEventIdParam(url: string): string | null {
   return new URL(url, 'http://relative.test/').searchParams.get('lastEventId')
-}
-
-/** Every distinct snapshot a controller publishes, in order. */
-export function recordSnapshots(controller: Pick<StreamController, 'subscribe' | 'getSnapshot'>) {
-  const snapshots: StreamSnapshot[] = []
-  const unsubscribe = controller.subscribe(() => {
-    const s = controller.getSnapshot()
-    if (snapshots[snapshots.length - 1] !== s) snapshots.push(s)
-  })
-  return { snapshots, unsubscribe }
 }
 
 /**

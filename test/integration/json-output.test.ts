@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createStream, type StreamSnapshot } from 'rivulet/core'
 import { mockFormats } from 'rivulet/mock'
-import { mockFetch, recordSnapshots, tokensOf } from './harness.ts'
+import { mockFetch, tokensOf } from './harness.ts'
+import { recordSnapshots } from '../helpers/record-snapshots.ts'
 
 const document = {
   title: 'Streaming “JSON” 👋',
@@ -75,7 +76,7 @@ describe("output: 'json' over a mock streaming a JSON document", () => {
     async ({ format, tokens }) => {
       const { fetch } = mockFetch({ format, tokens, tokenDelay: 1 })
       const stream = createStream({ url: 'http://mock.test/', fetch, output: 'json' })
-      const { snapshots } = recordSnapshots(stream)
+      const snapshots = recordSnapshots(stream)
       const settled = stream.start()
       await vi.runAllTimersAsync()
       const result = await settled
@@ -126,7 +127,7 @@ describe("output: 'json' over a mock streaming a JSON document", () => {
       output: 'json',
       retry: { retries: 1, baseDelay: 5, jitter: false },
     })
-    const { snapshots } = recordSnapshots(stream)
+    const snapshots = recordSnapshots(stream)
     const settled = stream.start()
     await vi.runAllTimersAsync()
     const result = await settled

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createStream, type StreamResult } from 'rivulet/core'
 import { mockFormats, mockStream } from 'rivulet/mock'
-import { byteLength, mockFetch, recordSnapshots, tokensOf } from './harness.ts'
+import { byteLength, mockFetch, tokensOf } from './harness.ts'
+import { recordSnapshots } from '../helpers/record-snapshots.ts'
 
 const first = 'Alpha answer: one two three four five six seven eight nine ten.'
 const second = 'Beta answer, different words entirely — zwei drei vier.'
@@ -27,7 +28,7 @@ describe('controller lifecycle end to end', () => {
       tokenDelay: 20,
     }))
     const stream = createStream({ url: 'http://mock.test/', fetch: mock.fetch })
-    const { snapshots } = recordSnapshots(stream)
+    const snapshots = recordSnapshots(stream)
     const one = stream.start({ n: 1 })
     await vi.advanceTimersByTimeAsync(20 * 3 + 5)
     expect(stream.getSnapshot().text).toBe(tokensOf(first).slice(0, 4).join(''))
@@ -121,7 +122,7 @@ describe('controller lifecycle end to end', () => {
       retry: fastRetry,
       resume: 'restart',
     })
-    const { snapshots } = recordSnapshots(stream)
+    const snapshots = recordSnapshots(stream)
     const result = await settle(stream.start())
     expect(result).toMatchObject({ status: 'done', text: first })
     expect(mock.requests[1]!.headers.get('last-event-id')).toBeNull()

@@ -2,8 +2,9 @@ import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createChat, createStream } from 'rivulet/core'
 import { mockFormats, mockHandler, type MockRequestInfo } from 'rivulet/mock'
-import { expectConsistentMetrics, recordSnapshots, tokensOf } from './harness.ts'
+import { expectConsistentMetrics, tokensOf } from './harness.ts'
 import { until } from './server-harness.ts'
+import { recordSnapshots } from '../helpers/record-snapshots.ts'
 
 const server = setupServer()
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
@@ -45,7 +46,7 @@ describe('createStream and createChat against mockHandler in msw setupServer', (
         }),
       )
       const stream = createStream({ url, body: { prompt: 'hi' }, retry: fastRetry })
-      const { snapshots } = recordSnapshots(stream)
+      const snapshots = recordSnapshots(stream)
       const result = await stream.start()
       expect(result).toMatchObject({ status: 'done', text })
       expect(seen).toHaveLength(2)

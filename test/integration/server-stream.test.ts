@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStream, type StreamFormat } from 'rivulet/core'
 import type { MockServer, StreamEndInfo } from 'rivulet/mock/server'
-import { expectConsistentMetrics, recordSnapshots, tokensOf } from './harness.ts'
+import { expectConsistentMetrics, tokensOf } from './harness.ts'
 import { capturingFetch, headersByCall, startRecordingServer, until } from './server-harness.ts'
+import { recordSnapshots } from '../helpers/record-snapshots.ts'
 
 let server: MockServer
 let ends: StreamEndInfo[]
@@ -70,7 +71,7 @@ async function runFaultedOnce(path: (typeof endpoints)[number]['path'], fault: s
     headers: firstTime({ 'x-mock-fault': fault }),
     retry: fastRetry,
   })
-  const { snapshots } = recordSnapshots(stream)
+  const snapshots = recordSnapshots(stream)
   const result = await stream.start()
   return { result, snapshots, sent: capture.sent }
 }
@@ -239,7 +240,7 @@ describe('createStream against the mock LLM server', () => {
       timeout: { idle: 150 },
       retry: fastRetry,
     })
-    const { snapshots } = recordSnapshots(stream)
+    const snapshots = recordSnapshots(stream)
     const result = await stream.start()
     expect(result).toMatchObject({ status: 'done', text })
     expect(snapshots.map((s) => s.status)).toContain('retrying')

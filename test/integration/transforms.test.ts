@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createChat, createStream, redact, thinkTags, type StreamOptions } from 'rivulet/core'
 import { mockFormats, type MockStreamOptions } from 'rivulet/mock'
-import { mockFetch, recordSnapshots } from './harness.ts'
+import { mockFetch } from './harness.ts'
+import { recordSnapshots } from '../helpers/record-snapshots.ts'
 
 /** `text` cut into pieces of `size` characters (code points, so no lone surrogates). */
 function piecesOf(text: string, size: number): string[] {
@@ -14,7 +15,7 @@ function piecesOf(text: string, size: number): string[] {
 async function run(mock: MockStreamOptions, options: Omit<StreamOptions, 'url' | 'fetch'>) {
   const { fetch } = mockFetch(mock)
   const stream = createStream({ url: 'http://mock.test/', fetch, retry: false, ...options })
-  const { snapshots } = recordSnapshots(stream)
+  const snapshots = recordSnapshots(stream)
   const settled = stream.start()
   await vi.runAllTimersAsync()
   return { result: await settled, snapshots }
@@ -138,7 +139,7 @@ describe('transforms and smoothing end to end', () => {
         retry: { retries: 1, baseDelay: 5, jitter: false },
         transform: redact(pattern, '[key]'),
       })
-      const { snapshots } = recordSnapshots(stream)
+      const snapshots = recordSnapshots(stream)
       const settled = stream.start()
       await vi.runAllTimersAsync()
       const result = await settled
