@@ -6,13 +6,15 @@ import {
   type StreamFormat,
   type StreamSnapshot,
 } from 'rivulet/core'
-import { chunkings, streamOf, toBytes } from '../helpers/chunkings.ts'
+import { chunkings, toBytes } from '../helpers/chunkings.ts'
 import { decodeEvery } from '../helpers/expect-parts.ts'
 import { wireFixture } from '../helpers/fixtures.ts'
+import { recordSnapshots } from '../helpers/record-snapshots.ts'
+import { scriptedFetch } from '../helpers/scripted-fetch.ts'
 
-/** Runs a stream over one body and returns every snapshot it published. */
+/** Runs a stream over one body, delivered in these chunks, and returns every snapshot it published. */
 async function snapshotsOf(
-  body: ReadableStream<Uint8Array>,
+  chunks: Uint8Array[],
   format: StreamFormat,
   extra: Parameters<typeof createStream>[0] = {},
 ): Promise<StreamSnapshot[]> {
@@ -21,11 +23,10 @@ async function snapshotsOf(
     url: 'http://test/',
     format,
     retry: false,
-    fetch: async () => new Response(body, { headers: { 'content-type': contentType } }),
+    fetch: scriptedFetch([{ headers: { 'content-type': contentType }, body: chunks }]).fetch,
     ...extra,
   })
-  const seen: StreamSnapshot[] = []
-  stream.subscribe(() => seen.push(stream.getSnapshot()))
+  const seen = recordSnapshots(stream)
   await stream.start()
   return seen
 }
@@ -39,7 +40,7 @@ async function finalParts(transcript: Uint8Array, format: StreamFormat) {
   await decodeEvery(transcript, format, { random: 4 })
   const bytes = toBytes(transcript)
   const run = async (chunks: Uint8Array[]) => {
-    const last = (await snapshotsOf(streamOf(chunks), format)).at(-1)!
+    const last = (await snapshotsOf(chunks, format)).at(-1)!
     return { status: last.status, text: last.text, parts: last.parts }
   }
   const whole = await run([bytes])
@@ -160,7 +161,7 @@ describe('tool call arguments', () => {
         chunk({ tool_calls: [{ index: 0, function: { arguments: args.slice(0, at) } }] }) +
         chunk({ tool_calls: [{ index: 0, function: { arguments: args.slice(at) } }] }) +
         `data: ${JSON.stringify({ choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }] })}\n\ndata: [DONE]\n\n`
-      const seen = await snapshotsOf(streamOf([toBytes(transcript)]), 'openai-chat')
+      const seen = await snapshotsOf([toBytes(transcript)], 'openai-chat')
       const calls = seen.flatMap((s) => s.parts.filter((p) => p.type === 'tool-call'))
       const done = calls.findIndex((call) => call.status === 'complete')
       const last = calls[done]!
@@ -184,7 +185,7 @@ describe('tool call arguments', () => {
     const transcript = wireFixture('anthropic/citations-redacted-tools.sse')
     const bytes = toBytes(transcript)
     const seen = await snapshotsOf(
-      streamOf([...bytes].map((b) => new Uint8Array([b]))),
+      [...bytes].map((b) => new Uint8Array([b])),
       'anthropic',
     )
     const texts = seen
@@ -201,7 +202,7 @@ describe('snapshot parts', () => {
     const events = new TextDecoder()
       .decode(wireFixture('openai-responses/reasoning-tools-citations.sse'))
       .split(/(?<=\n\n)/)
-    const seen = await snapshotsOf(streamOf(events.map(toBytes)), 'openai-responses')
+    const seen = await snapshotsOf(events.map(toBytes), 'openai-responses')
     expect(seen.length).toBeGreaterThan(events.length / 2)
     for (let i = 1; i < seen.length; i++) {
       const before = seen[i - 1]!.parts
@@ -222,7 +223,7 @@ describe('snapshot parts', () => {
           (t) => `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: t } }] })}\n\n`,
         )
         .join('') + 'data: [DONE]\n\n'
-    const seen = await snapshotsOf(streamOf([toBytes(transcript)]), 'openai-chat', {
+    const seen = await snapshotsOf([toBytes(transcript)], 'openai-chat', {
       transform: thinkTags(),
     })
     const last = seen.at(-1)!
@@ -236,7 +237,7 @@ describe('snapshot parts', () => {
 
   test('provider reasoning also fills the reasoning string', async () => {
     const seen = await snapshotsOf(
-      streamOf([wireFixture('openai-chat/deepseek-reasoning.sse')]),
+      [wireFixture('openai-chat/deepseek-reasoning.sse')],
       'openai-chat',
     )
     expect(seen.at(-1)!.reasoning).toBe('Two plus two is four.')

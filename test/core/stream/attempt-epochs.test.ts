@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { createChat, createStream, type StreamFormat } from 'rivulet/core'
-import { chatDone, chatEvent } from '../../helpers/scripted-fetch.ts'
+import { chatDone, chatEvent, scriptedFetch, type Step } from '../../helpers/scripted-fetch.ts'
+import { recordSnapshots } from '../../helpers/record-snapshots.ts'
 
 beforeEach(() => {
   vi.useFakeTimers()
@@ -9,30 +10,19 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-/** A response whose body ignores the abort signal: it keeps producing, like a stuck proxy. */
-function deafResponse(events: string[], gap: number): Response {
-  const encoder = new TextEncoder()
-  let i = 0
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      await new Promise((resolve) => setTimeout(resolve, gap))
-      if (i < events.length) controller.enqueue(encoder.encode(events[i++]!))
-      else controller.close()
-    },
-  })
-  return new Response(body, { headers: { 'content-type': 'text/event-stream' } })
+/** A body that ignores the abort signal: it keeps producing, like a stuck proxy. */
+function deaf(events: string[], gap: number): Step {
+  return { deaf: true, body: [...events.flatMap((event) => [gap, event]), gap] }
 }
 
 describe('attempt epochs', () => {
   test('parts of a superseded attempt never reach the snapshot of the new one', async () => {
-    let call = 0
-    const fetch = (async () =>
-      call++ === 0
-        ? deafResponse([chatEvent('OLD1'), chatEvent('OLD2'), chatEvent('OLD3'), chatDone], 10)
-        : deafResponse([chatEvent('new'), chatDone], 25)) as unknown as typeof globalThis.fetch
+    const { fetch } = scriptedFetch([
+      deaf([chatEvent('OLD1'), chatEvent('OLD2'), chatEvent('OLD3'), chatDone], 10),
+      deaf([chatEvent('new'), chatDone], 25),
+    ])
     const stream = createStream({ url: '/api', format: 'openai-chat', fetch })
-    const texts: string[] = []
-    stream.subscribe(() => texts.push(stream.getSnapshot().text))
+    const seen = recordSnapshots(stream)
     const first = stream.start()
     await vi.advanceTimersByTimeAsync(12)
     expect(stream.getSnapshot().text).toBe('OLD1')
@@ -40,6 +30,7 @@ describe('attempt epochs', () => {
     await vi.runAllTimersAsync()
     expect((await second).text).toBe('new')
     expect((await first).status).toBe('aborted')
+    const texts = seen.map((snapshot) => snapshot.text)
     const afterRestart = texts.slice(texts.lastIndexOf('') + 1)
     expect(afterRestart.length).toBeGreaterThan(0)
     expect(afterRestart.every((t) => t === 'new')).toBe(true)

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import { createStream, isStreamError, type StreamPart, type StreamSnapshot } from 'rivulet/core'
+import { createStream, isStreamError, type StreamPart } from 'rivulet/core'
 import { chatDone, chatEvent, scriptedFetch } from '../../helpers/scripted-fetch.ts'
+import { recordSnapshots } from '../../helpers/record-snapshots.ts'
 
 beforeEach(() => {
   vi.useFakeTimers()
@@ -23,8 +24,7 @@ describe('createStream', () => {
       onFinish,
       onPart: (p) => parts.push(p),
     })
-    const seen: StreamSnapshot[] = []
-    stream.subscribe(() => seen.push(stream.getSnapshot()))
+    const seen = recordSnapshots(stream)
     expect(stream.getSnapshot().status).toBe('idle')
     const run = stream.start({ prompt: 'hi' })
     expect(stream.getSnapshot().status).toBe('connecting')

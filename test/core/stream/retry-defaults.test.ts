@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createStream } from 'rivulet/core'
+import { scriptedFetch } from '../../helpers/scripted-fetch.ts'
 
 beforeEach(() => {
   vi.useFakeTimers()
@@ -11,18 +12,10 @@ afterEach(() => {
 
 const answer = 'data: {"text":"back"}\n\n'
 
-/** A server that refuses connections for `downMs` after the first request, then answers. */
+/** A server that refuses connections for `downMs` after the script starts, then answers. */
 function restartingServer(downMs: number) {
-  const times: number[] = []
-  let firstAt: number | undefined
-  const fetch = (async () => {
-    const now = Date.now()
-    firstAt ??= now
-    times.push(now - firstAt)
-    if (now - firstAt < downMs) throw new TypeError('fetch failed: connect ECONNREFUSED')
-    return new Response(answer, { headers: { 'content-type': 'text/event-stream' } })
-  }) as typeof globalThis.fetch
-  return { fetch, times }
+  const t0 = Date.now()
+  return scriptedFetch(() => (Date.now() - t0 < downMs ? { reject: true } : { body: [answer] }))
 }
 
 describe('the default retry policy', () => {

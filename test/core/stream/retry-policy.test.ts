@@ -12,28 +12,17 @@ afterEach(() => {
 const ok: Step = { body: [chatEvent('fine'), chatDone] }
 const noJitter = { retries: 2, baseDelay: 100, jitter: false }
 
+/** A stream over a scripted fetch, which records when (fake ms since start) each request went. */
 function setup(steps: Step[], options: Partial<StreamOptions> = {}) {
   const script = scriptedFetch(steps)
-  const { wrapped, times } = requestTimes(script.fetch)
   const stream = createStream({
     url: '/api',
     format: 'openai-chat',
-    fetch: wrapped,
+    fetch: script.fetch,
     retry: noJitter,
     ...options,
   })
-  return { ...script, stream, times }
-}
-
-/** Time (fake ms since start) at which each request was made. */
-function requestTimes(fetch: typeof globalThis.fetch) {
-  const t0 = Date.now()
-  const times: number[] = []
-  const wrapped = ((...args: Parameters<typeof fetch>) => {
-    times.push(Date.now() - t0)
-    return fetch(...args)
-  }) as typeof fetch
-  return { wrapped, times }
+  return { ...script, stream }
 }
 
 describe('retry', () => {

@@ -1,13 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import {
-  StreamError,
-  createChat,
-  createStream,
-  type StreamOptions,
-  type StreamSnapshot,
-} from 'rivulet/core'
+import { StreamError, createChat, createStream, type StreamOptions } from 'rivulet/core'
 import { initialSnapshot, reduceStream } from '../../../src/core/stream/stream-machine.ts'
 import { chatDone, chatEvent, scriptedFetch, type Step } from '../../helpers/scripted-fetch.ts'
+import { recordSnapshots } from '../../helpers/record-snapshots.ts'
 
 beforeEach(() => {
   vi.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') })
@@ -20,25 +15,18 @@ afterEach(() => {
 const ok: Step = { body: [chatEvent('fine'), chatDone] }
 const noJitter = { retries: 3, baseDelay: 100, factor: 2, jitter: false }
 
-/** A stream over a scripted fetch that records when (fake ms since start) each request went. */
+/** A stream over a scripted fetch, which records when (fake ms since start) each request went. */
 function setup(steps: Step[], options: Partial<StreamOptions> = {}) {
   const script = scriptedFetch(steps)
-  const t0 = Date.now()
-  const times: number[] = []
-  const fetch = ((...args: Parameters<typeof globalThis.fetch>) => {
-    times.push(Date.now() - t0)
-    return script.fetch(...args)
-  }) as typeof globalThis.fetch
   const stream = createStream({
     url: '/api',
     format: 'openai-chat',
-    fetch,
+    fetch: script.fetch,
     retry: noJitter,
     ...options,
   })
-  const seen: StreamSnapshot[] = []
-  stream.subscribe(() => seen.push(stream.getSnapshot()))
-  return { ...script, stream, times, seen }
+  const seen = recordSnapshots(stream)
+  return { ...script, stream, seen }
 }
 
 async function finish(stream: ReturnType<typeof createStream>, input?: unknown) {

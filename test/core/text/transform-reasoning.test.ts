@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { createStream, redact, thinkTags, type TextFilter, type TextTransform } from 'rivulet/core'
+import { recordSnapshots } from '../../helpers/record-snapshots.ts'
+import { scriptedFetch } from '../../helpers/scripted-fetch.ts'
 
 const secret = 'sk-abc123XYZ789'
 const raw = `<think>the key is ${secret} so</think>Use ${secret} now.`
@@ -7,22 +9,11 @@ const pattern = /sk-[A-Za-z0-9]{8,}/
 
 /** `raw` as a plain-text body arriving in the given pieces. */
 async function stream(pieces: string[], transform: TextTransform[]) {
-  const encoder = new TextEncoder()
-  const fetch = async () =>
-    new Response(
-      new ReadableStream<Uint8Array>({
-        start(controller) {
-          for (const piece of pieces) controller.enqueue(encoder.encode(piece))
-          controller.close()
-        },
-      }),
-      { headers: { 'content-type': 'text/plain' } },
-    )
+  const { fetch } = scriptedFetch([{ headers: { 'content-type': 'text/plain' }, body: pieces }])
   const controller = createStream({ url: 'http://127.0.0.1/', fetch, format: 'text', transform })
-  const reasonings: string[] = []
-  controller.subscribe(() => reasonings.push(controller.getSnapshot().reasoning ?? ''))
+  const seen = recordSnapshots(controller)
   const result = await controller.start()
-  return { result, reasonings }
+  return { result, reasonings: seen.map((snapshot) => snapshot.reasoning ?? '') }
 }
 
 /** Whole, one character at a time, and every two-piece split. */
