@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import type { StreamPart, StreamSnapshot } from 'rivulet/core'
-import { chatDone, chatEvent } from '../../helpers/scripted-fetch.ts'
-import { recordSnapshots, scriptedStream } from '../../helpers/scripted-stream.ts'
+import { chatDone, chatEvent, scriptedStream } from '../../helpers/scripted-fetch.ts'
+import { recordSnapshots } from '../../helpers/record-snapshots.ts'
 
 // The controller shows the parts of one chunk of the body in one snapshot; every part is still
 // heard (onPart, metrics) in order, and a callback that stops the stream between two parts of a
