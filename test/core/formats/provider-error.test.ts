@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { createStream, type StreamOptions } from 'rivulet/core'
 import { chatEvent, scriptedFetch, type Step } from '../../helpers/scripted-fetch.ts'
+import { recordSnapshots } from '../../helpers/record-snapshots.ts'
 
 beforeEach(() => {
   vi.useFakeTimers()
@@ -40,9 +41,7 @@ function setup(steps: Step[], options: Partial<StreamOptions>) {
     retry: { retries: 2, baseDelay: 10, jitter: false },
     ...options,
   })
-  const texts: string[] = []
-  stream.subscribe(() => texts.push(stream.getSnapshot().text))
-  return { ...script, stream, texts }
+  return { ...script, stream, seen: recordSnapshots(stream) }
 }
 
 async function finish(stream: ReturnType<typeof createStream>) {
@@ -53,7 +52,7 @@ async function finish(stream: ReturnType<typeof createStream>) {
 
 describe('errors a provider sends inside a 200 stream', () => {
   test('Anthropic overloaded_error mid-stream is retried; the restarted answer replaces the partial one', async () => {
-    const { stream, requests, texts } = setup(
+    const { stream, requests, seen } = setup(
       [
         {
           body: [
@@ -70,7 +69,7 @@ describe('errors a provider sends inside a 200 stream', () => {
     expect(result).toMatchObject({ status: 'done', text: 'Hello there' })
     expect(result.lastError).toMatchObject({ kind: 'provider', code: 'overloaded_error' })
     expect(requests).toHaveLength(2)
-    expect(texts).not.toContain('HelHello')
+    expect(seen.map((snapshot) => snapshot.text)).not.toContain('HelHello')
   })
 
   test('Anthropic invalid_request_error mid-stream is final and keeps the text shown', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { createStream, type StreamOptions } from 'rivulet/core'
 import { chatDone, chatEvent, scriptedFetch, type Step } from '../../helpers/scripted-fetch.ts'
+import { recordSnapshots } from '../../helpers/record-snapshots.ts'
 
 beforeEach(() => {
   vi.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') })
@@ -28,14 +29,13 @@ function setup(steps: Step[], options: Partial<StreamOptions> = {}) {
 describe('retry', () => {
   test('500 then success: retried after the backoff, text of the success', async () => {
     const { stream, times, requests } = setup([{ status: 500 }, ok])
-    const statuses: string[] = []
-    stream.subscribe(() => statuses.push(stream.getSnapshot().status))
+    const seen = recordSnapshots(stream)
     const run = stream.start()
     await vi.runAllTimersAsync()
     expect(await run).toMatchObject({ status: 'done', text: 'fine', metrics: { retries: 1 } })
     expect(requests).toHaveLength(2)
     expect(times).toEqual([0, 100])
-    expect(statuses).toContain('retrying')
+    expect(seen.map((snapshot) => snapshot.status)).toContain('retrying')
   })
 
   test('401 is not retried', async () => {
@@ -252,14 +252,13 @@ describe('timeouts', () => {
     const { stream, requests } = setup([{ headersDelay: 10_000 }, ok], {
       timeout: { firstByte: 1000 },
     })
-    const states: string[] = []
-    stream.subscribe(() => states.push(stream.getSnapshot().status))
+    const seen = recordSnapshots(stream)
     const run = stream.start()
     await vi.advanceTimersByTimeAsync(1000)
     expect(requests[0]!.aborted).toBe(true)
     await vi.runAllTimersAsync()
     expect(await run).toMatchObject({ status: 'done', text: 'fine' })
-    expect(states).toContain('retrying')
+    expect(seen.map((snapshot) => snapshot.status)).toContain('retrying')
   })
 
   test('a silent body past idle is a timeout error that keeps the text', async () => {

@@ -240,13 +240,8 @@ describe('commands during a run', () => {
   })
 
   test('the request signal is aborted with an AbortError reason on stop, start and reset', async () => {
-    const reasons: unknown[] = []
     const hang: Step = { body: [chatEvent('x')], end: 'hang' }
-    const script = scriptedFetch([hang, hang, hang, hang])
-    const fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
-      init?.signal?.addEventListener('abort', () => reasons.push(init.signal!.reason))
-      return script.fetch(input, init)
-    }) as typeof globalThis.fetch
+    const { fetch, requests } = scriptedFetch([hang, hang, hang, hang])
     const stream = createStream({ url: '/api', format: 'openai-chat', fetch })
     void stream.start()
     await vi.advanceTimersByTimeAsync(5)
@@ -256,6 +251,7 @@ describe('commands during a run', () => {
     void stream.start()
     await vi.advanceTimersByTimeAsync(5)
     stream.reset()
+    const reasons = requests.filter((r) => r.aborted).map((r) => r.signal?.reason)
     expect(reasons).toHaveLength(3)
     for (const reason of reasons) {
       expect(reason).toBeInstanceOf(DOMException)
