@@ -7,10 +7,10 @@ export type JsonParseState = 'complete' | 'partial' | 'invalid'
 export interface JsonStreamParser {
   push(text: string): void
   /**
-   * The value parsed so far. A value once read is never mutated: the first write after a read
-   * copies the containers still open (each once, shallow), and every closed array or object is
-   * shared with the values read before. So a read costs the widths of the open containers, paid
-   * by the next write: a growing top-level array is copied whole (one memcpy of its items) per
+   * The value parsed so far; the same value until more text changes it. A value once read is
+   * never mutated: a read copies the containers still open (each once, shallow), and every
+   * closed array or object is shared with the values read before. So a read costs the widths of
+   * the open containers: a growing top-level array is copied whole (one memcpy of its items) per
    * read, a growing string or a narrow path costs the same at any size.
    */
   readonly value: unknown
@@ -24,14 +24,12 @@ type Frame =
       value: Record<string, unknown>
       key: string
       expect: 'key' | 'colon' | 'value' | 'comma' | 'first'
-      gen: number
       slotKey: string | number
     }
   | {
       kind: 'array'
       value: unknown[]
       expect: 'value' | 'comma' | 'first'
-      gen: number
       slotKey: string | number
     }
 
@@ -54,8 +52,8 @@ const isWs = (c: string) => c === ' ' || c === '\n' || c === '\r' || c === '\t'
 
 /**
  * Creates an incremental JSON parser whose total work is linear in the input: each character
- * is looked at once, and the value is built as text arrives (copy-on-write after each read). Incomplete strings,
- * numbers and literals show as their best reading so far; an object key shows once its value
+ * is looked at once, and the value is built as text arrives (a read copies the open containers).
+ * Incomplete strings, numbers and literals show as their best reading so far; an object key shows once its value
  * starts.
  */
 export function createJsonParser(): JsonStreamParser {
@@ -73,37 +71,39 @@ export function createJsonParser(): JsonStreamParser {
   let lit = ''
   let slot: { frame: Frame | undefined; index: number } = { frame: undefined, index: 0 }
 
-  // Copy-on-write: a container that was handed out by `value` is never changed afterwards; it is
-  // copied (with the open containers above it) on the next write. The cost per read is the width
-  // of the open containers, never the length of the text.
-  let gen = 0
-  let fresh = 0 // stack[0..fresh) is known to be unshared: touch() starts above it
+  // Copy-on-read: the containers being built (the open ones, on `stack`) are never handed out;
+  // `value` hands out copies of them, each once (shallow: the closed containers inside are
+  // shared, they never change again). So a read costs the widths of the open containers, and
+  // writes go straight into them, an array keeping the spare room it grew with. `handed` is the
+  // value last handed out, until the next write.
+  let handed: { value: unknown } | undefined
   const write = (frame: Frame, key: string | number, value: unknown) => {
     if (frame.kind === 'array') frame.value[key as number] = value
     else frame.value[key as string] = value
   }
-  // `appending`: `value` is about to be added at the end of the innermost array, and its copy
-  // takes it at once. A copy made by slice() has no spare room, so adding to it afterwards would
-  // copy the whole array a second time (measured: 8× the cost of the copy alone).
-  const touch = (appending: boolean, value?: unknown) => {
-    for (let i = fresh; i < stack.length; i++) {
-      const frame = stack[i]!
-      if (frame.gen === gen) continue
-      if (frame.kind === 'object') frame.value = { ...frame.value }
-      else if (appending && i === stack.length - 1) frame.value = frame.value.concat([value])
-      else frame.value = frame.value.slice()
-      frame.gen = gen
-      if (i === 0) root = frame.value
-      else write(stack[i - 1]!, frame.slotKey, frame.value)
-    }
-    fresh = stack.length
-  }
   const place = (value: unknown) => {
     const frame = slot.frame
-    const appends = frame?.kind === 'array' && slot.index === frame.value.length
-    touch(appends, value)
+    handed = undefined
     if (!frame) root = value
     else write(frame, frame.kind === 'array' ? slot.index : frame.key, value)
+  }
+  /** Copies of the open containers, innermost first, each holding the copy of the next. */
+  const copyOpen = (): unknown => {
+    let child: unknown
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const frame = stack[i]!
+      const inner = stack[i + 1]
+      if (frame.kind === 'array') {
+        const copy = frame.value.slice()
+        if (inner) copy[inner.slotKey as number] = child
+        child = copy
+      } else {
+        const copy = { ...frame.value }
+        if (inner) copy[inner.slotKey as string] = child
+        child = copy
+      }
+    }
+    return child
   }
   // A value begins: remember where it goes.
   const beginValue = () => {
@@ -161,12 +161,10 @@ export function createJsonParser(): JsonStreamParser {
               value: value as Record<string, unknown>,
               key: '',
               expect: 'first',
-              gen,
               slotKey,
             }
-          : { kind: 'array', value: value as unknown[], expect: 'first', gen, slotKey },
+          : { kind: 'array', value: value as unknown[], expect: 'first', slotKey },
       )
-      fresh = stack.length
     } else if (c === '"') {
       mode = 'string'
       isKey = false
@@ -188,7 +186,7 @@ export function createJsonParser(): JsonStreamParser {
 
   const close = () => {
     stack.pop()
-    fresh = Math.min(fresh, stack.length)
+    handed = undefined
     const frame = stack[stack.length - 1]
     if (!frame) rootDone = true
     else frame.expect = 'comma'
@@ -286,9 +284,9 @@ export function createJsonParser(): JsonStreamParser {
       }
     },
     get value() {
-      gen++ // what is handed out now stays as it is
-      fresh = 0
-      return invalid ? undefined : root
+      if (invalid) return undefined
+      handed ??= { value: stack.length ? copyOpen() : root }
+      return handed.value
     },
     state(final = false) {
       if (invalid) return 'invalid'
