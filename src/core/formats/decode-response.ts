@@ -1,11 +1,11 @@
 import { StreamError, isStreamError } from '../errors.ts'
-import type { FormatAdapter, StreamFormat, StreamPart } from '../parts.ts'
+import type { FormatAdapter, StreamFormat, StreamFraming, StreamPart } from '../parts.ts'
 import type { SSEEntry } from '../read/sse.ts'
 import type { LineEntry } from '../read/lines.ts'
 import { abortedError, openChunks, type ChunkReader } from '../read/read-chunks.ts'
 import { parsePartialJson } from '../text/partial-json.ts'
 import { detectFormat, framingOfContentType } from './detect.ts'
-import { createFramer, type Frame } from './frame-messages.ts'
+import { createFramer, type Frame, type Framer } from './frame-messages.ts'
 import { parseJson, tryParse } from './json.ts'
 import { defaultMaxEventSize, readWholeText } from '../read/limits.ts'
 import { decodeCompletion } from './completion.ts'
@@ -128,28 +128,33 @@ export function decodeResponse(
 
 /** The parts of `batches` one by one, reporting ids and retries to `options` in order. */
 async function* partsOf(
-  batches: AsyncGenerator<DecodeStep[], void, undefined>,
+  batches: StepReader,
   options: DecodeOptions,
 ): AsyncGenerator<StreamPart, void, undefined> {
   const { signal } = options
   let text = ''
-  for await (const steps of batches) {
-    for (const step of steps) {
-      if (step.type === 'id') options.onId?.(step.id)
-      else if (step.type === 'retry') options.onRetry?.(step.ms)
-      else if (step.type === 'message') continue
-      // Parts already decoded from the last chunk are not shown once the caller aborted.
-      else if (signal?.aborted) {
-        yield { type: 'error', error: abortedError(signal).withPartialText(text) }
-        return
-      } else if (step.type === 'error') {
-        // The error says what was shown before it: the text yielded.
-        yield { type: 'error', error: step.error.withPartialText(text) }
-      } else {
-        if (step.type === 'text') text += step.text
-        yield step
+  try {
+    for (let steps = await batches.next(); steps; steps = await batches.next()) {
+      for (const step of steps) {
+        if (step.type === 'id') options.onId?.(step.id)
+        else if (step.type === 'retry') options.onRetry?.(step.ms)
+        else if (step.type === 'message') continue
+        // Parts already decoded from the last chunk are not shown once the caller aborted.
+        else if (signal?.aborted) {
+          yield { type: 'error', error: abortedError(signal).withPartialText(text) }
+          return
+        } else if (step.type === 'error') {
+          // The error says what was shown before it: the text yielded.
+          yield { type: 'error', error: step.error.withPartialText(text) }
+          return
+        } else {
+          if (step.type === 'text') text += step.text
+          yield step
+        }
       }
     }
+  } finally {
+    batches.cancel()
   }
 }
 
@@ -179,27 +184,47 @@ export function createDecodeSession(format: StreamFormat = 'auto'): DecodeSessio
  */
 export type DecodeStep = StreamPart | Extract<SSEEntry, { type: 'id' | 'retry' | 'message' }>
 
+/** Reads the steps of a body a chunk at a time: what {@link decodeBatches} returns. Internal. */
+export interface StepReader {
+  /**
+   * The steps of the next chunk that gave any, in order; undefined once the answer ended (a
+   * `finish` or `error` part was the last step) or after `cancel()`.
+   */
+  next(): Promise<DecodeStep[] | undefined>
+  /** Stops reading and releases the body. */
+  cancel(): void
+}
+
 /**
- * {@link decodeResponse} continuing `session`, one batch of steps per chunk of the body (empty
- * batches are skipped): a consumer moves a whole chunk per promise hop, not one part, and still
- * sees ids, retries and parts in stream order. The same guarantees as `decodeResponse`: a
- * `finish` or `error` part is the last step. `onId` and `onRetry` are not called (they are
- * steps), and an error's `partialText` is left to the consumer. Internal.
+ * {@link decodeResponse} continuing `session`, one batch of steps per chunk of the body (chunks
+ * that gave none are read on): a consumer moves a whole chunk per promise hop, not one part,
+ * and still sees ids, retries and parts in stream order. The same guarantees as
+ * `decodeResponse`: a `finish` or `error` part is the last step. `onId` and `onRetry` are not
+ * called (they are steps), and an error's `partialText` is left to the consumer. Internal.
  */
-export async function* decodeBatches(
+export function decodeBatches(
   response: Response,
   session: DecodeSession,
   options: DecodeOptions = {},
-): AsyncGenerator<DecodeStep[], void, undefined> {
+): StepReader {
   // Its `partialText` is filled in by the consumer, who knows what it showed.
   const fail = (error: StreamError): StreamPart => ({ type: 'error', error })
+  const limit = options.maxEventSize ?? defaultMaxEventSize
   let reader: ChunkReader | undefined
-  try {
+  let framer: Framer | undefined
+  let framing: StreamFraming | undefined
+  let adapter = session.adapter
+  let over = false
+  const end = (steps: DecodeStep[]) => {
+    over = true
+    reader?.cancel()
+    return steps
+  }
+
+  // Opens the body and picks its framing. A body that is no stream gives its one batch here.
+  async function open(): Promise<DecodeStep[] | undefined> {
     reader = openChunks(response.body, options)
-    let framing =
-      session.adapter?.framing ?? framingOfContentType(response.headers.get('content-type'))
-    const limit = options.maxEventSize ?? defaultMaxEventSize
-    let adapter = session.adapter
+    framing = adapter?.framing ?? framingOfContentType(response.headers.get('content-type'))
     // One JSON document where a stream was expected: a non-streamed answer, or an error.
     // Line formats read it as their one line; a custom adapter gets it as it comes.
     const json = !session.custom && isJsonType(response.headers.get('content-type'))
@@ -209,8 +234,7 @@ export async function* decodeBatches(
       const document = tryParse(whole)
       if (document !== undefined || adapter !== undefined) {
         const value = document?.value ?? parseJson(whole, name)
-        yield decodeCompletion(name, value)
-        return
+        return decodeCompletion(name, value)
       }
       // Not one document: JSON Lines mislabelled as application/json.
       framing = 'ndjson'
@@ -222,7 +246,7 @@ export async function* decodeBatches(
       ;({ framing, reader, html } = await sniffBody(reader))
       // A page without a Content-Type (a misrouted request answered by a web server).
       if (html && !adapter) {
-        yield [
+        return [
           fail(
             new StreamError(
               'parse',
@@ -231,72 +255,90 @@ export async function* decodeBatches(
             ),
           ),
         ]
-        return
       }
     }
-    const framer = createFramer(framing, limit)
-    // Decodes the frames of one chunk into `out`; true once the answer ended (a finish or an
-    // error part is the last step).
-    const decodeFrames = (frames: Frame[], out: DecodeStep[]): boolean => {
-      for (const frame of frames) {
-        if (frame.type === 'id' || frame.type === 'retry') {
-          out.push(frame)
-          continue
-        }
-        if (frame.type === 'cut') {
-          // A whole event stream ends on a blank line. Bytes after the last one are an event
-          // the connection cut (with its text), even where the end of the body is the end.
-          const cut = new StreamError(
-            'truncated',
-            `${adapter?.name ?? 'auto'}: the stream ended inside an event`,
-          )
-          out.push(fail(options.signal?.aborted ? abortedError(options.signal) : cut))
+    framer = createFramer(framing, limit)
+    return undefined
+  }
+
+  // Decodes the frames of one chunk into `out`; true once the answer ended (a finish or an
+  // error part is the last step).
+  const decodeFrames = (frames: Frame[], out: DecodeStep[]): boolean => {
+    for (const frame of frames) {
+      if (frame.type === 'id' || frame.type === 'retry') {
+        out.push(frame)
+        continue
+      }
+      if (frame.type === 'cut') {
+        // A whole event stream ends on a blank line. Bytes after the last one are an event
+        // the connection cut (with its text), even where the end of the body is the end.
+        const cut = new StreamError(
+          'truncated',
+          `${adapter?.name ?? 'auto'}: the stream ended inside an event`,
+        )
+        out.push(fail(options.signal?.aborted ? abortedError(options.signal) : cut))
+        return true
+      }
+      if (frame.type === 'message') out.push(frame)
+      if (!adapter) {
+        if (isBlankMessage(frame)) continue
+        adapter = detectFormat(framing!, detectionValue(frame))
+        session.adapter = adapter
+      }
+      for (const part of decodeOne(adapter, frame)) {
+        if (part.type === 'error') {
+          out.push(fail(asStreamError(part.error, adapter.name)))
           return true
         }
-        if (frame.type === 'message') out.push(frame)
-        if (!adapter) {
-          if (isBlankMessage(frame)) continue
-          adapter = detectFormat(framing, detectionValue(frame))
-          session.adapter = adapter
-        }
-        for (const part of decodeOne(adapter, frame)) {
-          if (part.type === 'error') {
-            out.push(fail(asStreamError(part.error, adapter.name)))
-            return true
-          }
-          if (part.type === 'text' && part.text === '') continue
-          out.push(part)
-          // The terminator: whatever follows it is not part of this answer.
-          if (part.type === 'finish') return true
-        }
+        if (part.type === 'text' && part.text === '') continue
+        out.push(part)
+        // The terminator: whatever follows it is not part of this answer.
+        if (part.type === 'finish') return true
       }
-      return false
     }
-    for (;;) {
-      const chunk = await reader.read()
-      const steps: DecodeStep[] = []
-      let ended = decodeFrames(chunk ? framer.feed(chunk) : framer.end(), steps)
-      if (!ended && framer.error) {
-        steps.push(fail(framer.error))
-        ended = true
+    return false
+  }
+
+  async function next(): Promise<DecodeStep[] | undefined> {
+    if (over) return undefined
+    try {
+      if (!framer) {
+        const whole = await open()
+        if (whole) return end(whole)
       }
-      if (!ended && !chunk) {
-        steps.push(endOfBody(adapter, options.signal, fail))
-        ended = true
+      for (;;) {
+        const chunk = await reader!.read()
+        if (over) return undefined
+        const steps: DecodeStep[] = []
+        let ended = decodeFrames(chunk ? framer!.feed(chunk) : framer!.end(), steps)
+        if (!ended && framer!.error) {
+          steps.push(fail(framer!.error))
+          ended = true
+        }
+        if (!ended && !chunk) {
+          steps.push(endOfBody(adapter, options.signal, fail))
+          ended = true
+        }
+        if (ended) return end(steps)
+        if (steps.length > 0) return steps
       }
-      if (steps.length > 0) yield steps
-      if (ended) return
+    } catch (error) {
+      return end([
+        fail(
+          isStreamError(error)
+            ? error
+            : new StreamError('network', 'Reading the response body failed', { cause: error }),
+        ),
+      ])
     }
-  } catch (error) {
-    yield [
-      fail(
-        isStreamError(error)
-          ? error
-          : new StreamError('network', 'Reading the response body failed', { cause: error }),
-      ),
-    ]
-  } finally {
-    reader?.cancel()
+  }
+
+  return {
+    next,
+    cancel() {
+      over = true
+      reader?.cancel()
+    },
   }
 }
 

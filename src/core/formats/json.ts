@@ -27,8 +27,12 @@ export function arrayOf(value: unknown): unknown[] {
  * carry an index: with n > 1 they stream interleaved, and the answer shown is the first.
  */
 export function firstIndexed(list: unknown): JsonObject | undefined {
-  const found = arrayOf(list).find((item) => isObject(item) && (numberOf(item.index) ?? 0) === 0)
-  return isObject(found) ? found : undefined
+  if (!Array.isArray(list)) return undefined
+  // A loop, not find() with a closure: this runs for every streamed chunk.
+  for (const item of list) {
+    if (isObject(item) && (numberOf(item.index) ?? 0) === 0) return item
+  }
+  return undefined
 }
 
 /** The value when it is a string, else undefined. */

@@ -1,7 +1,6 @@
 import type { FormatAdapter, StreamPart, Usage } from '../parts.ts'
-import { finishPart, textParts } from './finish.ts'
+import { finishPart } from './finish.ts'
 import {
-  arrayOf,
   firstIndexed,
   isDone,
   isObject,
@@ -20,6 +19,11 @@ const name = 'openai-chat'
 // Delta keys that carry neither text nor a typed part (the legacy `function_call`, audio):
 // such chunks are exposed whole as `data` parts.
 const dataDelta = ['function_call', 'audio']
+
+/** Appends a text part for a non-empty string value. */
+function pushText(parts: StreamPart[], text: unknown) {
+  if (typeof text === 'string' && text !== '') parts.push({ type: 'text', text })
+}
 
 /** OpenAI's usage object (also sent by Azure and OpenAI-compatible servers) as a `Usage`. */
 export function openaiChatUsage(usage: JsonObject): Usage | undefined {
@@ -84,19 +88,20 @@ export function createOpenAIChatFormat(): FormatAdapter {
       // DeepSeek sends `reasoning_content`; OpenRouter, vLLM and others `reasoning`.
       const reasoning = stringOf(delta.reasoning_content) || stringOf(delta.reasoning)
       const parts: StreamPart[] = reasoning ? [{ type: 'reasoning', text: reasoning }] : []
-      parts.push(
-        ...textParts(delta.content),
-        ...textParts(delta.refusal),
-        // The legacy completions endpoint (`/v1/completions`) streams `choices[0].text`.
-        ...textParts(choice.text),
-      )
-      for (const call of arrayOf(delta.tool_calls)) {
-        if (!isObject(call)) continue
-        const fn = objectOf(call.function)
-        const key = numberOf(call.index) ?? 0
-        parts.push(
-          ...calls.delta(key, stringOf(call.id), stringOf(fn.name), stringOf(fn.arguments)),
-        )
+      // Pushed one by one, not spread from arrays: this runs for every token.
+      pushText(parts, delta.content)
+      pushText(parts, delta.refusal)
+      // The legacy completions endpoint (`/v1/completions`) streams `choices[0].text`.
+      pushText(parts, choice.text)
+      if (Array.isArray(delta.tool_calls)) {
+        for (const call of delta.tool_calls) {
+          if (!isObject(call)) continue
+          const fn = objectOf(call.function)
+          const key = numberOf(call.index) ?? 0
+          parts.push(
+            ...calls.delta(key, stringOf(call.id), stringOf(fn.name), stringOf(fn.arguments)),
+          )
+        }
       }
       if (dataDelta.some((key) => delta[key] != null && delta[key] !== '')) {
         parts.push({ type: 'data', value: chunk })

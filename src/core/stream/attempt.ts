@@ -226,19 +226,19 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptOutcome> {
       for (;;) {
         // Not raced against `stopped` (each race would leave a reaction on it until the
         // request ends): the reader cancels its body on abort, which settles this read.
-        const next = await batches.next()
+        const steps = await batches.next()
         if (!ctx.live()) return { type: 'superseded' }
         if (controller.signal.aborted) {
           return fail(networkError('aborted', ctx.partialText()), progressed)
         }
-        if (next.done) return { type: 'finish', part: { type: 'finish' } }
-        const outcome = take(next.value)
+        if (!steps) return { type: 'finish', part: { type: 'finish' } }
+        const outcome = take(steps)
         ctx.commit()
         if (outcome) return outcome
       }
     } finally {
       // Release the reader (and with it the connection) whatever ended the loop.
-      void batches.return()?.catch(() => {})
+      batches.cancel()
     }
   } finally {
     watchdog.clear()
