@@ -4,7 +4,7 @@ import { chatDone, chatEvent, scriptedStream } from '../../helpers/scripted-fetc
 import { recordSnapshots } from '../../helpers/record-snapshots.ts'
 
 // Work is counted, not timed: every array element copied by Array.prototype.slice or concat while
-// the stream runs (the JSON parser copies an open array that way before changing one it handed out),
+// the stream runs (the JSON parser hands out a copy of an open array that way when it is read),
 // and every character copied by String.prototype.slice (the parser copies each run of string
 // content once; parsing a text again would copy it again).
 let copied = 0
@@ -100,8 +100,8 @@ describe("output: 'json' work per update", () => {
     const n = 300
     const { result, seen, copied } = await streamJson(recordTokens(n), 'object')
     expect(result.object).toEqual(Array.from({ length: n }, (_, i) => ({ id: i, tags: [`t${i}`] })))
-    // Each read hands out a new array (a value once read never changes), so the next token
-    // copies the open array: its width, and nothing for the records that already closed.
+    // Each read hands out a new array (a value once read never changes), a copy of the open
+    // array: its width, and nothing for the records that already closed.
     const widths = seen.map((s) => (Array.isArray(s.object) ? s.object.length : 0))
     const bound = widths.reduce((sum, width) => sum + width + 2, 0)
     expect(copied).toBeLessThanOrEqual(bound)
