@@ -6,7 +6,8 @@ import { createStream, type StreamOptions } from 'rivulet/core'
  * headers) and how its body goes: pieces with optional pauses, then close, a network error, a
  * hang, or `open`, where the test pushes the rest through the recorded request. Without steps,
  * every request gets an open body. Every body honours the request's abort signal like a real
- * fetch body does.
+ * fetch body does. A step can also be a ready-made `Response` (such as the library's
+ * `mockStream`), which the request gets as it is.
  */
 export interface Step {
   status?: number
@@ -32,10 +33,14 @@ export interface RecordedRequest {
   method: string
   headers: Headers
   body: string | undefined
+  /** The body parsed as JSON; undefined without a body or when it is not JSON. */
+  json: unknown
   credentials: RequestCredentials | undefined
   signal: AbortSignal | undefined
   /** The request's signal was aborted (the connection closed by the client). */
   aborted: boolean
+  /** When it went, in (fake) ms since the script was made (as in `times`). */
+  at: number
   /** Sends a body piece. */
   push(piece: string | Uint8Array): void
   /** Sends the pieces given, then ends the body normally. */
@@ -46,9 +51,21 @@ export interface RecordedRequest {
 
 const encoder = new TextEncoder()
 
+function parseJson(text: string | undefined): unknown {
+  if (text === undefined) return undefined
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return undefined
+  }
+}
+
 function abortError(): Error {
   return new DOMException('This operation was aborted', 'AbortError')
 }
+
+/** What a request gets: a scripted step, or a ready-made response returned as it is. */
+export type Answer = Step | Response
 
 /**
  * A fetch that answers request n with `steps[n]`, or every request with `steps(request)`;
@@ -56,13 +73,15 @@ function abortError(): Error {
  * `times` holds when each request went, in (fake) ms since the script was made.
  */
 export function scriptedFetch(
-  steps?: (Step | ((request: RecordedRequest) => Step))[] | ((request: RecordedRequest) => Step),
+  steps?:
+    (Answer | ((request: RecordedRequest) => Answer))[] | ((request: RecordedRequest) => Answer),
 ) {
   const requests: RecordedRequest[] = []
   const times: number[] = []
   const t0 = Date.now()
   const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
-    times.push(Date.now() - t0)
+    const at = Date.now() - t0
+    times.push(at)
     const signal = init.signal ?? undefined
     // Pieces the body still has to deliver, how it ends once they are out (unset: open), and
     // the read waiting for the test to push.
@@ -73,14 +92,17 @@ export function scriptedFetch(
       wake?.()
       wake = undefined
     }
+    const body = typeof init.body === 'string' ? init.body : undefined
     const record: RecordedRequest = {
       url: input instanceof Request ? input.url : String(input),
       method: init.method ?? (input instanceof Request ? input.method : 'GET'),
       headers: new Headers(init.headers),
-      body: typeof init.body === 'string' ? init.body : undefined,
+      body,
+      json: parseJson(body),
       credentials: init.credentials,
       signal,
       aborted: false,
+      at,
       push(piece) {
         pieces.push(piece)
         poke()
@@ -105,6 +127,7 @@ export function scriptedFetch(
           : { end: 'open' as const }
     if (!entry) throw new Error(`scriptedFetch: unexpected request #${requests.length}`)
     const step = typeof entry === 'function' ? entry(record) : entry
+    if (step instanceof Response) return step
     pieces.unshift(...(step.body ?? []))
     if (step.end !== 'open') end = step.end ?? 'close'
     if (step.headersDelay) {
@@ -120,7 +143,7 @@ export function scriptedFetch(
     if (step.reject) throw new TypeError('fetch failed')
     // A pull source: an error or hang comes only after every piece was read, as on a socket.
     const heard = step.deaf ? undefined : signal
-    const body = new ReadableStream<Uint8Array>({
+    const stream = new ReadableStream<Uint8Array>({
       start(controller) {
         heard?.addEventListener('abort', () => {
           try {
@@ -153,7 +176,7 @@ export function scriptedFetch(
     const status = step.status ?? 200
     // A null-body status (204, 205, 304) cannot carry a body, as with a real fetch.
     const nullBody = status === 204 || status === 205 || status === 304
-    return new Response(nullBody ? null : body, {
+    return new Response(nullBody ? null : stream, {
       status,
       headers: { 'content-type': 'text/event-stream', ...step.headers },
     })

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createChat, type ChatController } from 'rivulet/core'
-import { mockFetch } from './harness.ts'
+import { mockAnswers } from './harness.ts'
+import { scriptedFetch } from '../helpers/scripted-fetch.ts'
 
 const rows = (chat: ChatController) =>
   chat.getSnapshot().messages.map((m) => [m.role, m.content, m.status])
@@ -15,11 +16,13 @@ describe('chat flows over mockStream with a fake clock', () => {
 
   it('regenerate, edit, stop and retry interleaved with streaming answers', async () => {
     let n = 0
-    const mock = mockFetch(() => ({
-      format: 'openai-chat',
-      text: `Answer ${++n} with some more words here`,
-      tokenDelay: 10,
-    }))
+    const mock = scriptedFetch(
+      mockAnswers(() => ({
+        format: 'openai-chat',
+        text: `Answer ${++n} with some more words here`,
+        tokenDelay: 10,
+      })),
+    )
     const chat = createChat({ url: 'http://mock.test/', fetch: mock.fetch })
     const first = chat.send('q1')
     await vi.runAllTimersAsync()
@@ -71,7 +74,7 @@ describe('chat flows over mockStream with a fake clock', () => {
     const a1 = { role: 'assistant', content: 'Answer 1 with some more words here' }
     const q2 = { role: 'user', content: 'q2' }
     const q1edited = { role: 'user', content: 'q1 edited' }
-    expect(mock.requests.map((r) => r.body)).toEqual([
+    expect(mock.requests.map((r) => r.json)).toEqual([
       { messages: [q1] },
       { messages: [q1, a1, q2] },
       { messages: [q1, a1, q2] },
@@ -88,10 +91,12 @@ describe('chat flows over mockStream with a fake clock', () => {
 
   it('a chat answer resumed by Last-Event-ID is whole, once, with the retry counted', async () => {
     const text = 'A resumed answer keeps every word exactly once, in order.'
-    const mock = mockFetch([
-      { format: 'anthropic', text, eventIds: true, tokenDelay: 3, fault: 'network-after:5' },
-      { format: 'anthropic', text, eventIds: true, tokenDelay: 3 },
-    ])
+    const mock = scriptedFetch(
+      mockAnswers([
+        { format: 'anthropic', text, eventIds: true, tokenDelay: 3, fault: 'network-after:5' },
+        { format: 'anthropic', text, eventIds: true, tokenDelay: 3 },
+      ]),
+    )
     const onFinish = vi.fn()
     const chat = createChat({
       url: 'http://mock.test/',
@@ -112,7 +117,9 @@ describe('chat flows over mockStream with a fake clock', () => {
 
   it('an answer that fails for good keeps its partial text and error on the message', async () => {
     const text = 'Partial answers stay visible when the provider fails.'
-    const mock = mockFetch({ format: 'openai-chat', text, tokenDelay: 3, errorAfter: 3 })
+    const mock = scriptedFetch(
+      mockAnswers({ format: 'openai-chat', text, tokenDelay: 3, errorAfter: 3 }),
+    )
     const chat = createChat({ url: 'http://mock.test/', fetch: mock.fetch, retry: false })
     const sent = chat.send('go')
     await vi.runAllTimersAsync()

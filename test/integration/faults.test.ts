@@ -62,7 +62,7 @@ async function expectOneRetryToText(mock: Mock): Promise<StreamResult> {
 describe.each(transports)(
   'faults end to end: createStream against mockStream over %s',
   (transport: Transport) => {
-    const mockFetch = (script: Script) => mockOver(transport, script)
+    const mockOn = (script: Script) => mockOver(transport, script)
     const on = <T extends string>(list: readonly T[]) => list.filter((f) => carries(transport, f))
     /** Formats whose end is marked on the wire: a clean close before it is a truncation. */
     const terminated = on<MockFormat>(['openai-chat', 'openai-responses', 'anthropic', 'ollama'])
@@ -101,7 +101,7 @@ describe.each(transports)(
       it.each(resumeCases)(
         '$format ($decodeAs) with ids: a $type fault after $after tokens resumes with Last-Event-ID and appends',
         async ({ format, decodeAs, type, after }) => {
-          const mock = mockFetch([
+          const mock = mockOn([
             {
               format,
               text,
@@ -149,7 +149,7 @@ describe.each(transports)(
       it.each(restartCases)(
         '$format without ids: a $type fault after $after tokens restarts and replaces the partial text',
         async ({ format, type, after }) => {
-          const mock = mockFetch([
+          const mock = mockOn([
             { format, text, tokenDelay: 5, chunkSize: [1, 7], seed: after, fault: { type, after } },
             { format, text, tokenDelay: 5, chunkSize: [1, 7], seed: after + 1 },
           ])
@@ -179,7 +179,7 @@ describe.each(transports)(
       it.each(on(['sse-json', 'ndjson', 'text'] as const).filter(() => seesResets))(
         '%s without ids: a network error mid-body restarts and ends with exactly the text',
         async (format) => {
-          const mock = mockFetch([
+          const mock = mockOn([
             { format, text, tokenDelay: 5, fault: 'network-after:3' },
             { format, text, tokenDelay: 5 },
           ])
@@ -191,7 +191,7 @@ describe.each(transports)(
       it.each(on(['sse-json', 'ndjson', 'text'] as const))(
         '%s has no terminator, so a clean close is the end: done with the text sent so far',
         async (format) => {
-          const mock = mockFetch({ format, text, tokenDelay: 5, fault: 'drop-after:3' })
+          const mock = mockOn({ format, text, tokenDelay: 5, fault: 'drop-after:3' })
           const stream = streamOn(mock)
           const result = await settle(stream.start())
           expect(result).toMatchObject({ status: 'done', text: tokens.slice(0, 3).join('') })
@@ -202,7 +202,7 @@ describe.each(transports)(
       it.skipIf(withIds.length === 0)(
         'resumes again and again when every attempt drops after a little progress',
         async () => {
-          const mock = mockFetch((call) => ({
+          const mock = mockOn((call) => ({
             format: 'openai-chat',
             text,
             eventIds: true,
@@ -229,7 +229,7 @@ describe.each(transports)(
       )
 
       it('gives up after the retries with the text kept and a truncated error', async () => {
-        const mock = mockFetch({ format: 'anthropic', text, tokenDelay: 5, fault: 'drop-after:3' })
+        const mock = mockOn({ format: 'anthropic', text, tokenDelay: 5, fault: 'drop-after:3' })
         const onError = vi.fn()
         const stream = streamOn(mock, { onError })
         const result = await settle(stream.start())
@@ -246,7 +246,7 @@ describe.each(transports)(
       it.each(formats.filter(() => seesHeaders))(
         '%s: a 429 with Retry-After waits at least that long, then streams the answer',
         async (format) => {
-          const mock = mockFetch([
+          const mock = mockOn([
             { format, status: 429, retryAfter: 2 },
             { format, text },
           ])
@@ -263,7 +263,7 @@ describe.each(transports)(
       )
 
       it.each(formats)('%s: a 500 is retried, then the answer streams', async (format) => {
-        const mock = mockFetch([
+        const mock = mockOn([
           { format, status: 500 },
           { format, text },
         ])
@@ -274,7 +274,7 @@ describe.each(transports)(
       })
 
       it.each(formats)('%s: a 401 is an http error, not retried', async (format) => {
-        const mock = mockFetch([
+        const mock = mockOn([
           { format, status: 401, errorMessage: 'bad key' },
           { format, text },
         ])
@@ -294,7 +294,7 @@ describe.each(transports)(
         '%s: each HTTP error status is an http error with the provider message, retryable as the rules say',
         async (format) => {
           for (const status of [400, 403, 404, 408, 413, 429, 500, 502, 503, 529]) {
-            const mock = mockFetch({ format, status, errorMessage: `failure ${status}` })
+            const mock = mockOn({ format, status, errorMessage: `failure ${status}` })
             const stream = streamOn(mock, { retry: false })
             const result = await settle(stream.start())
             expect(result.error, String(status)).toMatchObject({
@@ -309,7 +309,7 @@ describe.each(transports)(
       it.skipIf(!seesHeaders)(
         'keeps failing 503s as an http error after the configured retries',
         async () => {
-          const mock = mockFetch({ format: 'openai-chat', status: 503, retryAfter: 1 })
+          const mock = mockOn({ format: 'openai-chat', status: 503, retryAfter: 1 })
           const stream = streamOn(mock)
           const result = await settle(stream.start())
           expect(result.error).toMatchObject({ kind: 'http', status: 503, retryable: true })
@@ -323,7 +323,7 @@ describe.each(transports)(
       it.each(withEvents)(
         '%s: a provider error event mid-stream is a provider error keeping the text shown',
         async (format) => {
-          const mock = mockFetch({
+          const mock = mockOn({
             format,
             text,
             tokenDelay: 5,
@@ -350,7 +350,7 @@ describe.each(transports)(
       )(
         '$format ($decodeAs): a provider error before any text is a provider error with nothing shown',
         async ({ format, decodeAs }) => {
-          const mock = mockFetch({ format, text, errorAfter: 0, errorMessage: 'Boom' })
+          const mock = mockOn({ format, text, errorAfter: 0, errorMessage: 'Boom' })
           const stream = streamOn(mock, { retry: false, format: decodeAs as MockFormat | 'auto' })
           const result = await settle(stream.start())
           expect(result).toMatchObject({ status: 'error', text: '' })
@@ -362,7 +362,7 @@ describe.each(transports)(
       it.each(on(['openai-chat', 'openai-responses', 'anthropic'] as const))(
         '%s: an overloaded provider error is retryable and the retry streams the answer',
         async (format) => {
-          const mock = mockFetch([
+          const mock = mockOn([
             { format, text, tokenDelay: 5, errorAfter: 4 },
             { format, text },
           ])
@@ -373,7 +373,7 @@ describe.each(transports)(
       it.each(withEvents)(
         '%s: a malformed event is a parse error keeping the text shown',
         async (format) => {
-          const mock = mockFetch({ format, text, tokenDelay: 5, fault: 'malformed-after:3' })
+          const mock = mockOn({ format, text, tokenDelay: 5, fault: 'malformed-after:3' })
           const stream = streamOn(mock)
           const result = await settle(stream.start())
           const shown = tokens.slice(0, 3).join('')
@@ -390,7 +390,7 @@ describe.each(transports)(
       it.each(formats)(
         '%s: a stream that hangs hits the idle timeout and the retry completes it',
         async (format) => {
-          const mock = mockFetch([
+          const mock = mockOn([
             { format, text, tokenDelay: 20, fault: 'hang-after:3' },
             { format, text, tokenDelay: 20 },
           ])
@@ -413,7 +413,7 @@ describe.each(transports)(
       it.each(withIds)(
         '%s with ids: after an idle timeout the retry resumes with Last-Event-ID and appends',
         async (format) => {
-          const mock = mockFetch([
+          const mock = mockOn([
             { format, text, eventIds: true, tokenDelay: 20, fault: 'hang-after:5' },
             { format, text, eventIds: true, tokenDelay: 20 },
           ])
@@ -434,7 +434,7 @@ describe.each(transports)(
       )
 
       it('an idle timeout that keeps expiring ends in a timeout error with the text kept', async () => {
-        const mock = mockFetch({
+        const mock = mockOn({
           format: 'openai-chat',
           text,
           tokenDelay: 20,
@@ -450,7 +450,7 @@ describe.each(transports)(
       })
 
       it('a first token slower than the first-byte timeout is retried', async () => {
-        const mock = mockFetch([
+        const mock = mockOn([
           { format: 'openai-chat', text, fault: 'hang-after:0' },
           { format: 'openai-chat', text, tokenDelay: 5 },
         ])
@@ -465,7 +465,7 @@ describe.each(transports)(
       it.each(formats)(
         '%s: stop() while streaming aborts, keeps the text and makes no further request',
         async (format) => {
-          const mock = mockFetch({ format, text, tokenDelay: 50 })
+          const mock = mockOn({ format, text, tokenDelay: 50 })
           const stream = streamOn(mock)
           const settled = stream.start()
           await vi.advanceTimersByTimeAsync(50 * 3 + 10)
@@ -488,7 +488,7 @@ describe.each(transports)(
       it.skipIf(!seesHeaders)(
         'stop() during the backoff after a 429 ends the wait and sends nothing more',
         async () => {
-          const mock = mockFetch([{ status: 429, retryAfter: 30 }, { text }])
+          const mock = mockOn([{ status: 429, retryAfter: 30 }, { text }])
           const stream = streamOn(mock)
           const settled = stream.start()
           await vi.advanceTimersByTimeAsync(1000)

@@ -38,7 +38,7 @@ const allCases = mockFormats.flatMap((format) =>
 
 // One table, run on each transport: the formats an EventSource cannot carry are left out there.
 describe.each(transports)('createStream over mockStream, every format, over %s', (transport) => {
-  const mockFetch = (script: Script) => mockOver(transport, script)
+  const mockOn = (script: Script) => mockOver(transport, script)
   const cases = allCases.filter((c) => carries(transport, c.format))
   const on = (list: readonly MockFormat[]) => list.filter((f) => carries(transport, f))
   beforeEach(() => {
@@ -51,7 +51,7 @@ describe.each(transports)('createStream over mockStream, every format, over %s',
   it.each(cases)(
     'streams $format decoded as $decodeAs to exactly the mock text, with finish, usage and metrics',
     async ({ format, decodeAs }) => {
-      const mock = mockFetch({
+      const mock = mockOn({
         format,
         text,
         ttft: 120,
@@ -109,7 +109,7 @@ describe.each(transports)('createStream over mockStream, every format, over %s',
     'reassembles $format ($decodeAs) cut into chunks of 1–7 bytes with seeded jitter',
     async ({ format, decodeAs }) => {
       for (const seed of [1, 2, 3]) {
-        const mock = mockFetch({
+        const mock = mockOn({
           format,
           text,
           ttft: 5,
@@ -131,7 +131,7 @@ describe.each(transports)('createStream over mockStream, every format, over %s',
     'reassembles plain text cut inside multi-byte characters (decoded as %s)',
     async (decodeAs) => {
       for (const size of [1, 2, 3, 5, 7]) {
-        const mock = mockFetch({ format: 'text', text, tokenDelay: 1, chunkSize: size, seed: size })
+        const mock = mockOn({ format: 'text', text, tokenDelay: 1, chunkSize: size, seed: size })
         const result = await runToEnd(mock, decodeAs)
         expect(result.status).toBe('done')
         expect(result.text).toBe(text)
@@ -151,7 +151,7 @@ describe.each(transports)('createStream over mockStream, every format, over %s',
       ] as const
     ).filter(([format]) => carries(transport, format)),
   )('reports the provider stop reason %s → %s', async (format, finishReason, expected) => {
-    const mock = mockFetch({ format, text, finishReason })
+    const mock = mockOn({ format, text, finishReason })
     const result = await runToEnd(mock)
     expect(result.status).toBe('done')
     expect(result.text).toBe(text)
@@ -159,7 +159,7 @@ describe.each(transports)('createStream over mockStream, every format, over %s',
   })
 
   it('leaves usage out when OpenAI chat sends no usage chunk', async () => {
-    const mock = mockFetch({ format: 'openai-chat', text, usage: false })
+    const mock = mockOn({ format: 'openai-chat', text, usage: false })
     const result = await runToEnd(mock)
     expect(result).toMatchObject({ status: 'done', text, finishReason: 'stop' })
     expect(result.usage).toBeUndefined()
@@ -170,7 +170,7 @@ describe.each(transports)('createStream over mockStream, every format, over %s',
     async (field) => {
       for (const format of on(['sse-json', 'ndjson'])) {
         for (const done of [false, true]) {
-          const mock = mockFetch({ format, text, field, done })
+          const mock = mockOn({ format, text, field, done })
           expect(await runToEnd(mock)).toMatchObject({ status: 'done', text })
         }
       }
@@ -180,7 +180,7 @@ describe.each(transports)('createStream over mockStream, every format, over %s',
   it.skipIf(!carries(transport, 'ollama'))(
     'reads the Ollama generate shape as well as chat',
     async () => {
-      const mock = mockFetch({ format: 'ollama', ollamaEndpoint: 'generate', text })
+      const mock = mockOn({ format: 'ollama', ollamaEndpoint: 'generate', text })
       expect(await runToEnd(mock)).toMatchObject({ status: 'done', text, finishReason: 'stop' })
     },
   )

@@ -1,68 +1,38 @@
 import { expect } from 'vitest'
 import type { StreamMetrics } from 'rivulet/core'
 import { mockStream, type MockStreamOptions } from 'rivulet/mock'
+import type { RecordedRequest } from '../helpers/scripted-fetch.ts'
 
-/** What the injected transport saw of one request. */
-export interface SeenRequest {
-  url: string
-  method: string
-  headers: Headers
-  body: unknown
-  signal: AbortSignal | undefined
-  /** `Date.now()` when it was made (the fake clock, under fake timers). */
-  at: number
-}
-
-/** The options of the answer to request number `call` (0-based), given what it carried. */
+/** The options of the answer to request number `call` (0-based); the last of a list repeats. */
 export type Script =
-  | MockStreamOptions
-  | readonly MockStreamOptions[]
-  | ((call: number, request: SeenRequest) => MockStreamOptions)
+  MockStreamOptions | readonly MockStreamOptions[] | ((call: number) => MockStreamOptions)
 
-/** A JSON body parsed, or the text itself when it is not JSON. */
-function parseOrText(raw: string): unknown {
-  try {
-    return JSON.parse(raw) as unknown
-  } catch {
-    return raw
-  }
+/** The options `script` gives request number `call`. */
+export function optionsFor(script: Script, call: number): MockStreamOptions {
+  if (typeof script === 'function') return script(call)
+  if (Array.isArray(script)) return script[Math.min(call, script.length - 1)] as MockStreamOptions
+  return script as MockStreamOptions
 }
 
 /**
- * A `fetch` that answers with `mockStream`, the way `mockHandler` does behind msw: the
- * request's `Last-Event-ID` and abort signal reach the mock, so a resumable mock continues
+ * `scriptedFetch` steps that answer with `mockStream`, the way `mockHandler` does behind msw:
+ * the request's `Last-Event-ID` and abort signal reach the mock, so a resumable mock continues
  * after the last event the client saw and a stopped client stops the mock's timers.
  */
-export function mockFetch(script: Script) {
-  const requests: SeenRequest[] = []
-  const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
-    const headers = new Headers(init.headers)
-    const raw = typeof init.body === 'string' ? init.body : undefined
-    const request: SeenRequest = {
-      url: String(input),
-      method: init.method ?? 'GET',
-      headers,
-      body: raw === undefined ? undefined : parseOrText(raw),
-      signal: init.signal ?? undefined,
-      at: Date.now(),
-    }
-    const call = requests.length
-    requests.push(request)
-    const options =
-      typeof script === 'function'
-        ? script(call, request)
-        : Array.isArray(script)
-          ? (script[Math.min(call, script.length - 1)] as MockStreamOptions)
-          : (script as MockStreamOptions)
+export function mockAnswers(script: Script): (request: RecordedRequest) => Response {
+  let call = 0
+  return (request) => {
+    const options = optionsFor(script, call++)
     return mockStream({
       ...options,
       // An EventSource cannot send headers: it resumes with a lastEventId query parameter.
       lastEventId:
-        options.lastEventId ?? headers.get('last-event-id') ?? lastEventIdParam(request.url),
+        options.lastEventId ??
+        request.headers.get('last-event-id') ??
+        lastEventIdParam(request.url),
       signal: options.signal ?? request.signal,
     })
   }
-  return { fetch: fetch as typeof globalThis.fetch, requests }
 }
 
 /** The `lastEventId` query parameter of a URL (as the EventSource transport resumes). */

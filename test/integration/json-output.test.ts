@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createStream, type StreamSnapshot } from 'rivulet/core'
 import { mockFormats } from 'rivulet/mock'
-import { mockFetch, tokensOf } from './harness.ts'
+import { mockAnswers, tokensOf } from './harness.ts'
+import { scriptedFetch } from '../helpers/scripted-fetch.ts'
 import { recordSnapshots } from '../helpers/record-snapshots.ts'
 
 const document = {
@@ -74,7 +75,7 @@ describe("output: 'json' over a mock streaming a JSON document", () => {
   it.each(cases)(
     '$format, $name: the final object is JSON.parse(text) and every step is a prefix of it',
     async ({ format, tokens }) => {
-      const { fetch } = mockFetch({ format, tokens, tokenDelay: 1 })
+      const { fetch } = scriptedFetch(mockAnswers({ format, tokens, tokenDelay: 1 }))
       const stream = createStream({ url: 'http://mock.test/', fetch, output: 'json' })
       const snapshots = recordSnapshots(stream)
       const settled = stream.start()
@@ -102,7 +103,7 @@ describe("output: 'json' over a mock streaming a JSON document", () => {
 
   it('a stopped JSON stream keeps the partial object parsed so far', async () => {
     const tokens = [...compact]
-    const { fetch } = mockFetch({ format: 'openai-chat', tokens, tokenDelay: 10 })
+    const { fetch } = scriptedFetch(mockAnswers({ format: 'openai-chat', tokens, tokenDelay: 10 }))
     const stream = createStream({ url: 'http://mock.test/', fetch, output: 'json' })
     const settled = stream.start()
     await vi.advanceTimersByTimeAsync(10 * 60 + 5)
@@ -117,10 +118,12 @@ describe("output: 'json' over a mock streaming a JSON document", () => {
 
   it('a restarted JSON stream parses the new answer from scratch', async () => {
     const tokens = tokensOf(compact)
-    const { fetch } = mockFetch([
-      { format: 'anthropic', tokens, tokenDelay: 1, fault: 'drop-after:9' },
-      { format: 'anthropic', tokens, tokenDelay: 1 },
-    ])
+    const { fetch } = scriptedFetch(
+      mockAnswers([
+        { format: 'anthropic', tokens, tokenDelay: 1, fault: 'drop-after:9' },
+        { format: 'anthropic', tokens, tokenDelay: 1 },
+      ]),
+    )
     const stream = createStream({
       url: 'http://mock.test/',
       fetch,

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createStream, type StreamResult } from 'rivulet/core'
 import { mockFormats, mockStream } from 'rivulet/mock'
-import { byteLength, mockFetch, tokensOf } from './harness.ts'
+import { byteLength, mockAnswers, tokensOf } from './harness.ts'
+import { scriptedFetch } from '../helpers/scripted-fetch.ts'
 import { recordSnapshots } from '../helpers/record-snapshots.ts'
 
 const first = 'Alpha answer: one two three four five six seven eight nine ten.'
@@ -22,11 +23,13 @@ describe('controller lifecycle end to end', () => {
   })
 
   it('start() while streaming aborts the first answer; nothing of it shows up afterwards', async () => {
-    const mock = mockFetch((call) => ({
-      format: 'openai-chat',
-      text: call === 0 ? first : second,
-      tokenDelay: 20,
-    }))
+    const mock = scriptedFetch(
+      mockAnswers((call) => ({
+        format: 'openai-chat',
+        text: call === 0 ? first : second,
+        tokenDelay: 20,
+      })),
+    )
     const stream = createStream({ url: 'http://mock.test/', fetch: mock.fetch })
     const snapshots = recordSnapshots(stream)
     const one = stream.start({ n: 1 })
@@ -38,7 +41,7 @@ describe('controller lifecycle end to end', () => {
     expect(a.status).toBe('aborted')
     expect(b).toMatchObject({ status: 'done', text: second })
     expect(mock.requests[0]!.signal?.aborted).toBe(true)
-    expect(mock.requests.map((r) => r.body)).toEqual([{ n: 1 }, { n: 2 }])
+    expect(mock.requests.map((r) => r.json)).toEqual([{ n: 1 }, { n: 2 }])
     // From the second start on, only prefixes of the second answer are shown.
     for (const s of snapshots.slice(cut)) expect(second.startsWith(s.text)).toBe(true)
     expect(b.metrics.chars).toBe(second.length)
@@ -46,7 +49,7 @@ describe('controller lifecycle end to end', () => {
   })
 
   it('stop() then retry() sends the same request again and shows only the new answer', async () => {
-    const mock = mockFetch({ format: 'anthropic', text: first, tokenDelay: 20 })
+    const mock = scriptedFetch(mockAnswers({ format: 'anthropic', text: first, tokenDelay: 20 }))
     const stream = createStream({ url: 'http://mock.test/', fetch: mock.fetch })
     const one = stream.start({ q: 'again' })
     await vi.advanceTimersByTimeAsync(45)
@@ -54,12 +57,12 @@ describe('controller lifecycle end to end', () => {
     expect((await one).status).toBe('aborted')
     const again = await settle(stream.retry())
     expect(again).toMatchObject({ status: 'done', text: first })
-    expect(mock.requests.map((r) => r.body)).toEqual([{ q: 'again' }, { q: 'again' }])
+    expect(mock.requests.map((r) => r.json)).toEqual([{ q: 'again' }, { q: 'again' }])
     expect(again.metrics.retries).toBe(0)
   })
 
   it('reset() during a stream returns to idle and the late tokens are dropped', async () => {
-    const mock = mockFetch({ format: 'ollama', text: first, tokenDelay: 20 })
+    const mock = scriptedFetch(mockAnswers({ format: 'ollama', text: first, tokenDelay: 20 }))
     const stream = createStream({ url: 'http://mock.test/', fetch: mock.fetch })
     const one = stream.start()
     await vi.advanceTimersByTimeAsync(45)
@@ -75,7 +78,7 @@ describe('controller lifecycle end to end', () => {
       const body = mockStream(options).arrayBuffer()
       await vi.runAllTimersAsync()
       const expected = (await body).byteLength
-      const mock = mockFetch(options)
+      const mock = scriptedFetch(mockAnswers(options))
       const stream = createStream({ url: 'http://mock.test/', fetch: mock.fetch })
       const result = await settle(stream.start())
       expect(result.metrics.bytes).toBe(expected)
@@ -84,13 +87,15 @@ describe('controller lifecycle end to end', () => {
   })
 
   it('an HTTP-date Retry-After is honoured as well as seconds', async () => {
-    const mock = mockFetch((call) =>
-      call === 0
-        ? {
-            status: 503,
-            headers: { 'retry-after': new Date(Date.now() + 5000).toUTCString() },
-          }
-        : { text: first },
+    const mock = scriptedFetch(
+      mockAnswers((call) =>
+        call === 0
+          ? {
+              status: 503,
+              headers: { 'retry-after': new Date(Date.now() + 5000).toUTCString() },
+            }
+          : { text: first },
+      ),
     )
     const stream = createStream({ url: 'http://mock.test/', fetch: mock.fetch, retry: fastRetry })
     const result = await settle(stream.start())
@@ -100,10 +105,12 @@ describe('controller lifecycle end to end', () => {
   })
 
   it('the SSE retry: field sets the floor of the reconnection delay', async () => {
-    const mock = mockFetch([
-      { format: 'openai-chat', text: first, retry: 1500, eventIds: true, fault: 'drop-after:3' },
-      { format: 'openai-chat', text: first, eventIds: true },
-    ])
+    const mock = scriptedFetch(
+      mockAnswers([
+        { format: 'openai-chat', text: first, retry: 1500, eventIds: true, fault: 'drop-after:3' },
+        { format: 'openai-chat', text: first, eventIds: true },
+      ]),
+    )
     const stream = createStream({ url: 'http://mock.test/', fetch: mock.fetch, retry: fastRetry })
     const result = await settle(stream.start())
     expect(result).toMatchObject({ status: 'done', text: first })
@@ -112,10 +119,12 @@ describe('controller lifecycle end to end', () => {
   })
 
   it("resume: 'restart' ignores the ids: no Last-Event-ID, the partial text is replaced", async () => {
-    const mock = mockFetch([
-      { format: 'anthropic', text: first, eventIds: true, tokenDelay: 5, fault: 'drop-after:4' },
-      { format: 'anthropic', text: first, eventIds: true, tokenDelay: 5 },
-    ])
+    const mock = scriptedFetch(
+      mockAnswers([
+        { format: 'anthropic', text: first, eventIds: true, tokenDelay: 5, fault: 'drop-after:4' },
+        { format: 'anthropic', text: first, eventIds: true, tokenDelay: 5 },
+      ]),
+    )
     const stream = createStream({
       url: 'http://mock.test/',
       fetch: mock.fetch,
@@ -131,7 +140,9 @@ describe('controller lifecycle end to end', () => {
   })
 
   it('resume: false does not reconnect a stream that showed text: truncated error, text kept', async () => {
-    const mock = mockFetch({ format: 'openai-chat', text: first, tokenDelay: 5, dropAfter: 4 })
+    const mock = scriptedFetch(
+      mockAnswers({ format: 'openai-chat', text: first, tokenDelay: 5, dropAfter: 4 }),
+    )
     const stream = createStream({
       url: 'http://mock.test/',
       fetch: mock.fetch,
@@ -150,7 +161,9 @@ describe('controller lifecycle end to end', () => {
     const parts: string[] = []
     const onFinish = vi.fn()
     const onError = vi.fn()
-    const mock = mockFetch({ format: 'openai-responses', text: first, tokenDelay: 2 })
+    const mock = scriptedFetch(
+      mockAnswers({ format: 'openai-responses', text: first, tokenDelay: 2 }),
+    )
     const stream = createStream({
       url: 'http://mock.test/',
       fetch: mock.fetch,
@@ -170,7 +183,7 @@ describe('controller lifecycle end to end', () => {
   it.each(mockFormats)(
     '%s: nothing keeps running once a stream settles, done or timed out',
     async (format) => {
-      const ok = mockFetch({ format, text: first, tokenDelay: 5 })
+      const ok = scriptedFetch(mockAnswers({ format, text: first, tokenDelay: 5 }))
       const done = createStream({
         url: 'http://mock.test/',
         fetch: ok.fetch,
@@ -182,7 +195,9 @@ describe('controller lifecycle end to end', () => {
       expect((await settledOk).status).toBe('done')
       expect(vi.getTimerCount()).toBe(0)
 
-      const hang = mockFetch({ format, text: first, tokenDelay: 5, fault: 'hang-after:2' })
+      const hang = scriptedFetch(
+        mockAnswers({ format, text: first, tokenDelay: 5, fault: 'hang-after:2' }),
+      )
       const timedOut = createStream({
         url: 'http://mock.test/',
         fetch: hang.fetch,

@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { createStream } from 'rivulet/core'
 import { mockStream } from 'rivulet/mock'
 import type { MockServer } from 'rivulet/mock/server'
-import { mockFetch } from './harness.ts'
+import { mockAnswers } from './harness.ts'
+import { scriptedFetch } from '../helpers/scripted-fetch.ts'
 import { startRecordingServer } from './server-harness.ts'
 
 describe('mockStream retryAfter', () => {
@@ -27,7 +28,9 @@ describe('mockStream retryAfter', () => {
     })
 
     it('createStream waits the sub-second retry-after-ms, not the rounded second', async () => {
-      const mock = mockFetch([{ status: 429, retryAfter: 0.25 }, { text: 'ok then' }])
+      const mock = scriptedFetch(
+        mockAnswers([{ status: 429, retryAfter: 0.25 }, { text: 'ok then' }]),
+      )
       const stream = createStream({
         url: 'http://mock.test/',
         fetch: mock.fetch,

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createChat, createStream, redact, thinkTags, type StreamOptions } from 'rivulet/core'
 import { mockFormats, type MockStreamOptions } from 'rivulet/mock'
-import { mockFetch } from './harness.ts'
+import { mockAnswers } from './harness.ts'
+import { scriptedFetch } from '../helpers/scripted-fetch.ts'
 import { recordSnapshots } from '../helpers/record-snapshots.ts'
 
 /** `text` cut into pieces of `size` characters (code points, so no lone surrogates). */
@@ -13,7 +14,7 @@ function piecesOf(text: string, size: number): string[] {
 }
 
 async function run(mock: MockStreamOptions, options: Omit<StreamOptions, 'url' | 'fetch'>) {
-  const { fetch } = mockFetch(mock)
+  const { fetch } = scriptedFetch(mockAnswers(mock))
   const stream = createStream({ url: 'http://mock.test/', fetch, retry: false, ...options })
   const snapshots = recordSnapshots(stream)
   const settled = stream.start()
@@ -129,10 +130,12 @@ describe('transforms and smoothing end to end', () => {
 
     it('a restarted stream restarts the transform: no held-back tail of the first attempt leaks', async () => {
       const tokens = piecesOf(raw, 3)
-      const { fetch, requests } = mockFetch([
-        { format: 'openai-chat', tokens, tokenDelay: 1, fault: 'drop-after:6' },
-        { format: 'openai-chat', tokens, tokenDelay: 1 },
-      ])
+      const { fetch, requests } = scriptedFetch(
+        mockAnswers([
+          { format: 'openai-chat', tokens, tokenDelay: 1, fault: 'drop-after:6' },
+          { format: 'openai-chat', tokens, tokenDelay: 1 },
+        ]),
+      )
       const stream = createStream({
         url: 'http://mock.test/',
         fetch,
@@ -179,7 +182,9 @@ describe('transforms and smoothing end to end', () => {
       async ({ tokenDelay, delay, maxLag }) => {
         const long = Array.from({ length: 300 }, (_, i) => `w${i}`).join(' ')
         const tokens = long.match(/\s*\S+|\s+/gu)!
-        const { fetch } = mockFetch({ format: 'openai-chat', text: long, tokenDelay })
+        const { fetch } = scriptedFetch(
+          mockAnswers({ format: 'openai-chat', text: long, tokenDelay }),
+        )
         const stream = createStream({ url: 'http://mock.test/', fetch, smooth: { delay, maxLag } })
         const started = Date.now()
         const settled = stream.start()
@@ -197,7 +202,7 @@ describe('transforms and smoothing end to end', () => {
     )
 
     it('flushes what it holds at once when the stream is stopped', async () => {
-      const { fetch } = mockFetch({ format: 'openai-chat', text, tokenDelay: 40 })
+      const { fetch } = scriptedFetch(mockAnswers({ format: 'openai-chat', text, tokenDelay: 40 }))
       const stream = createStream({ url: 'http://mock.test/', fetch, smooth: { delay: 50 } })
       const settled = stream.start()
       await vi.advanceTimersByTimeAsync(40 * 5 + 5)
@@ -215,11 +220,13 @@ describe('transforms and smoothing end to end', () => {
   it('a chat keeps the reasoning of each answer on its message, the text without the tags', async () => {
     const answer = (n: number) => `<think>thought ${n}</think>Answer ${n}.`
     let n = 0
-    const { fetch } = mockFetch(() => ({
-      format: 'openai-chat',
-      tokens: piecesOf(answer(++n), 2),
-      tokenDelay: 1,
-    }))
+    const { fetch } = scriptedFetch(
+      mockAnswers(() => ({
+        format: 'openai-chat',
+        tokens: piecesOf(answer(++n), 2),
+        tokenDelay: 1,
+      })),
+    )
     const chat = createChat({ url: 'http://mock.test/', fetch, transform: thinkTags() })
     const sent = (async () => {
       await chat.send('one')

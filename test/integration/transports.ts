@@ -1,7 +1,8 @@
 import { EventSource } from 'eventsource'
 import type { StreamOptions } from 'rivulet/core'
-import { mockWebSocket, type MockStreamOptions } from 'rivulet/mock'
-import { lastEventIdParam, mockFetch, type Script, type SeenRequest } from './harness.ts'
+import { mockWebSocket } from 'rivulet/mock'
+import { lastEventIdParam, mockAnswers, optionsFor, type Script } from './harness.ts'
+import { scriptedFetch, type RecordedRequest } from '../helpers/scripted-fetch.ts'
 
 /** The three ways a stream can travel; the shared tables run on each. */
 export const transports = ['fetch', 'eventsource', 'websocket'] as const
@@ -24,7 +25,15 @@ function parseOrText(raw: string): unknown {
 }
 
 /** What the server side saw of one request, whatever the transport. */
-export interface TransportRequest extends SeenRequest {
+export interface TransportRequest {
+  url: string
+  method: string
+  headers: Headers
+  /** The JSON body (an EventSource's query, a WebSocket's first message), parsed. */
+  body: unknown
+  signal: AbortSignal | undefined
+  /** When it was made, in (fake) ms; only differences mean something. */
+  at: number
   /** The Last-Event-ID the request resumed from (header or query parameter), else null. */
   lastEventId: string | null
 }
@@ -53,27 +62,27 @@ export function mockOver(transport: Transport, script: Script) {
       lastEventId: null,
     })
     const WebSocket = mockWebSocket((call, connection) => {
-      const request = asRequest(connection.url, connection.body)
-      requests.push(request)
-      if (typeof script === 'function') return script(call, request)
-      if (Array.isArray(script))
-        return script[Math.min(call, script.length - 1)] as MockStreamOptions
-      return script as MockStreamOptions
+      requests.push(asRequest(connection.url, connection.body))
+      return optionsFor(script, call)
     })
     const options: Partial<StreamOptions> = { transport, WebSocket }
     return { options, requests, connections: WebSocket.connections }
   }
-  const mock = mockFetch(script)
+  const mock = scriptedFetch(mockAnswers(script))
   const requests = new Proxy(mock.requests, {
     get(target, key, receiver) {
       const value = Reflect.get(target, key, receiver) as unknown
       if (typeof key === 'string' && /^\d+$/.test(key) && value) {
-        const request = value as SeenRequest
+        const request = value as RecordedRequest
         return {
-          ...request,
-          body: transport === 'eventsource' ? bodyOfQuery(request.url) : request.body,
+          url: request.url,
+          method: request.method,
+          headers: request.headers,
+          body: transport === 'eventsource' ? bodyOfQuery(request.url) : request.json,
+          signal: request.signal,
+          at: request.at,
           lastEventId: request.headers.get('last-event-id') ?? lastEventIdParam(request.url),
-        }
+        } satisfies TransportRequest
       }
       return value
     },
