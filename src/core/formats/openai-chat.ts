@@ -20,6 +20,12 @@ const name = 'openai-chat'
 // such chunks are exposed whole as `data` parts.
 const dataDelta = ['function_call', 'audio']
 
+/** True when a delta carries a key that only a `data` part can expose. */
+function hasDataDelta(delta: JsonObject): boolean {
+  for (const key of dataDelta) if (delta[key] != null && delta[key] !== '') return true
+  return false
+}
+
 /** Appends a text part for a non-empty string value. */
 function pushText(parts: StreamPart[], text: unknown) {
   if (typeof text === 'string' && text !== '') parts.push({ type: 'text', text })
@@ -78,8 +84,8 @@ export function createOpenAIChatFormat(): FormatAdapter {
       if (chunk.object === 'error') throw providerError(name, chunk)
       if (isObject(chunk.usage)) usage = openaiChatUsage(chunk.usage) ?? usage
       // Groq puts the usage of its last chunk under `x_groq`.
-      const groq = objectOf(chunk.x_groq)
-      if (isObject(groq.usage)) usage = openaiChatUsage(groq.usage) ?? usage
+      const groq = chunk.x_groq
+      if (isObject(groq) && isObject(groq.usage)) usage = openaiChatUsage(groq.usage) ?? usage
       // With n > 1 every chunk holds one choice; the answer shown is choice 0.
       const choice = firstIndexed(chunk.choices)
       if (choice === undefined) return []
@@ -103,7 +109,7 @@ export function createOpenAIChatFormat(): FormatAdapter {
           )
         }
       }
-      if (dataDelta.some((key) => delta[key] != null && delta[key] !== '')) {
+      if (hasDataDelta(delta)) {
         parts.push({ type: 'data', value: chunk })
       }
       // A finish reason closes the calls: their arguments are complete.
