@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { createStream, type StreamFormat } from 'rivulet/core'
 import { mockStream, type MockFormat } from 'rivulet/mock'
+import { mockAnswers } from './harness.ts'
+import { scriptedFetch } from '../helpers/scripted-fetch.ts'
 
 const text = 'one two three'
 
@@ -12,18 +14,17 @@ async function cutThenWhole(format: MockFormat, decodeAs: StreamFormat, type: st
   const full = new Uint8Array(await mockStream({ format, text, seed: 1 }).arrayBuffer())
   const separator = type === 'text/event-stream' ? '\n\n' : '\n'
   const cut = new TextDecoder().decode(full).indexOf(separator) - 3
-  let calls = 0
-  const fetch = async () =>
-    calls++ === 0
-      ? new Response(full.slice(0, cut), { headers: { 'content-type': type } })
-      : mockStream({ format, text, seed: 1 })
+  const { fetch, requests } = scriptedFetch([
+    { headers: { 'content-type': type }, body: [full.slice(0, cut)] },
+    mockAnswers({ format, text, seed: 1 }),
+  ])
   const result = await createStream({
     url: 'http://127.0.0.1/',
     fetch,
     format: decodeAs,
     retry: { retries: 1, baseDelay: 0, jitter: false },
   }).start()
-  return { status: result.status, text: result.text, calls }
+  return { status: result.status, text: result.text, calls: requests.length }
 }
 
 describe('a connection that closes cleanly inside the first line or event is a truncation', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { createStream, type StreamFormat } from 'rivulet/core'
 import { mockStream, type MockStreamOptions } from 'rivulet/mock'
+import { mockAnswers } from './harness.ts'
+import { scriptedFetch } from '../helpers/scripted-fetch.ts'
 
 const text = 'Hi 👋 wörld.'
 const formats = ['openai-chat', 'openai-responses', 'anthropic', 'sse-json'] as const
@@ -16,26 +18,15 @@ function cutThenResume(
   reset: boolean,
   contentType = 'text/event-stream',
 ) {
-  const seen: (string | null)[] = []
-  const fetch = async (_input: RequestInfo | URL, init: RequestInit = {}) => {
-    const lastEventId = new Headers(init.headers).get('last-event-id')
-    seen.push(lastEventId)
-    if (seen.length > 1) return mockStream({ ...options, lastEventId })
-    let delivered = false
-    // The bytes are read before the body ends (error() would discard a queued chunk).
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (!delivered) {
-          delivered = true
-          return controller.enqueue(bytes.slice(0, cut))
-        }
-        if (reset) controller.error(new TypeError('network error'))
-        else controller.close()
-      },
-    })
-    return new Response(body, { headers: { 'content-type': contentType } })
-  }
-  return { fetch: fetch as typeof globalThis.fetch, seen }
+  // The cut bytes are read before the body ends (a reset comes after every piece was read).
+  return scriptedFetch([
+    {
+      headers: { 'content-type': contentType },
+      body: [bytes.slice(0, cut)],
+      end: reset ? 'error' : 'close',
+    },
+    mockAnswers(options),
+  ])
 }
 
 /**
@@ -51,7 +42,7 @@ async function expectCutRecovers(
   reset: boolean,
   contentType?: string,
 ) {
-  const { fetch, seen } = cutThenResume(options, bytes, cut, reset, contentType)
+  const { fetch, requests } = cutThenResume(options, bytes, cut, reset, contentType)
   const stream = createStream({
     url: 'http://mock.test/',
     fetch,
@@ -62,6 +53,7 @@ async function expectCutRecovers(
   stream.subscribe(() => texts.push(stream.getSnapshot().text))
   const result = await stream.start()
   const label = `cut at ${cut}${reset ? ' (reset)' : ''}`
+  const seen = requests.map((request) => request.headers.get('last-event-id'))
   expect(result.status, label).toBe('done')
   expect(result.text, label).toBe(text)
   for (const shown of texts) expect(text.startsWith(shown), label).toBe(true)

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { createStream, type StreamResult } from 'rivulet/core'
 import { mockStream, type MockStreamOptions } from 'rivulet/mock'
+import { mockAnswers } from './harness.ts'
+import { scriptedFetch } from '../helpers/scripted-fetch.ts'
 
 const text = 'one two three'
-const sse = { 'content-type': 'text/event-stream' }
-
 /** The events of a whole mock answer, each with its blank line. */
 async function eventsOf(options: MockStreamOptions): Promise<string[]> {
   const body = await mockStream(options).text()
@@ -24,21 +24,16 @@ async function cutThenAnswer(
   then: MockStreamOptions,
 ): Promise<{ result: StreamResult; lastEventIds: (string | null)[] }> {
   const events = await eventsOf(first)
-  const lastEventIds: (string | null)[] = []
-  const fetch = async (_url: RequestInfo | URL, init?: RequestInit) => {
-    const lastEventId = new Headers(init?.headers).get('last-event-id')
-    lastEventIds.push(lastEventId)
-    if (lastEventIds.length === 1) {
-      return new Response(events.slice(0, cut).join(''), { headers: sse })
-    }
-    return mockStream({ ...then, lastEventId })
-  }
+  const { fetch, requests } = scriptedFetch([
+    { body: [events.slice(0, cut).join('')] },
+    mockAnswers(then),
+  ])
   const result = await createStream({
     url: 'http://127.0.0.1/',
     fetch,
     retry: { retries: 1, baseDelay: 1, jitter: false },
   }).start()
-  return { result, lastEventIds }
+  return { result, lastEventIds: requests.map((r) => r.headers.get('last-event-id')) }
 }
 
 async function whole(options: MockStreamOptions): Promise<StreamResult> {
