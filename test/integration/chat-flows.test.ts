@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createChat, type ChatController } from 'rivulet/core'
-import { mockAnswers } from './harness.ts'
+import { mockAnswers } from '../helpers/mock-answers.ts'
 import { scriptedFetch } from '../helpers/scripted-fetch.ts'
 
 const rows = (chat: ChatController) =>

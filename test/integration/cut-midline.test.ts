@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createStream, type StreamFormat } from 'rivulet/core'
 import { mockStream, type MockFormat } from 'rivulet/mock'
-import { mockAnswers } from './harness.ts'
+import { mockAnswers } from '../helpers/mock-answers.ts'
 import { scriptedFetch } from '../helpers/scripted-fetch.ts'
 
 const text = 'one two three'

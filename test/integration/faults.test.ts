@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createStream, isStreamError, type StreamResult } from 'rivulet/core'
 import { mockFormats, type MockFormat } from 'rivulet/mock'
-import { expectConsistentMetrics, tokensOf, type Script } from './harness.ts'
+import { expectConsistentMetrics, tokensOf } from './harness.ts'
+import { type Script } from '../helpers/mock-answers.ts'
 import { carries, mockOver, transports, type Transport } from './transports.ts'
 import { recordSnapshots } from '../helpers/record-snapshots.ts'
 

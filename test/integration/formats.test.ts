@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createStream, type StreamFormat } from 'rivulet/core'
 import { mockFormats, type MockFormat } from 'rivulet/mock'
-import { byteLength, expectConsistentMetrics, tokensOf, type Script } from './harness.ts'
+import { byteLength, expectConsistentMetrics, tokensOf } from './harness.ts'
+import { type Script } from '../helpers/mock-answers.ts'
 import { carries, mockOver, transports } from './transports.ts'
 import { recordSnapshots } from '../helpers/record-snapshots.ts'
 

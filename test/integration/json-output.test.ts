@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createStream, type StreamSnapshot } from 'rivulet/core'
 import { mockFormats } from 'rivulet/mock'
-import { mockAnswers, tokensOf } from './harness.ts'
+import { tokensOf } from './harness.ts'
+import { mockAnswers } from '../helpers/mock-answers.ts'
 import { scriptedFetch } from '../helpers/scripted-fetch.ts'
 import { recordSnapshots } from '../helpers/record-snapshots.ts'
 

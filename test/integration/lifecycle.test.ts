@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createStream, type StreamResult } from 'rivulet/core'
 import { mockFormats, mockStream } from 'rivulet/mock'
-import { byteLength, mockAnswers, tokensOf } from './harness.ts'
+import { byteLength, tokensOf } from './harness.ts'
+import { mockAnswers } from '../helpers/mock-answers.ts'
 import { scriptedFetch } from '../helpers/scripted-fetch.ts'
 import { recordSnapshots } from '../helpers/record-snapshots.ts'
 

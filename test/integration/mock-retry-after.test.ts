@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { createStream } from 'rivulet/core'
 import { mockStream } from 'rivulet/mock'
 import type { MockServer } from 'rivulet/mock/server'
-import { mockAnswers } from './harness.ts'
+import { mockAnswers } from '../helpers/mock-answers.ts'
 import { scriptedFetch } from '../helpers/scripted-fetch.ts'
 import { startRecordingServer } from './server-harness.ts'
 

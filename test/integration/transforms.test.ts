@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createChat, createStream, redact, thinkTags, type StreamOptions } from 'rivulet/core'
 import { mockFormats, type MockStreamOptions } from 'rivulet/mock'
-import { mockAnswers } from './harness.ts'
+import { mockAnswers } from '../helpers/mock-answers.ts'
 import { scriptedFetch } from '../helpers/scripted-fetch.ts'
 import { recordSnapshots } from '../helpers/record-snapshots.ts'
 

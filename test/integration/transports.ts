@@ -1,7 +1,7 @@
 import { EventSource } from 'eventsource'
 import type { StreamOptions } from 'rivulet/core'
 import { mockWebSocket } from 'rivulet/mock'
-import { lastEventIdParam, mockAnswers, optionsFor, type Script } from './harness.ts'
+import { lastEventIdParam, mockAnswers, optionsFor, type Script } from '../helpers/mock-answers.ts'
 import { scriptedFetch, type RecordedRequest } from '../helpers/scripted-fetch.ts'
 
 /** The three ways a stream can travel; the shared tables run on each. */

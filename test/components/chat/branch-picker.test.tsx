@@ -2,7 +2,9 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import userEvent from '@testing-library/user-event'
 import { BranchPicker } from 'rivulet/components'
 import { describe, expect, test, vi } from 'vitest'
-import { PartsChat, scriptedMock } from './parts-harness.tsx'
+import { PartsChat } from './parts-harness.tsx'
+import { mockAnswers } from '../../helpers/mock-answers.ts'
+import { scriptedFetch, type RecordedRequest } from '../../helpers/scripted-fetch.ts'
 
 const long = { timeout: 8_000 }
 const answers = () => screen.getAllByRole('article', { name: 'Assistant' })
@@ -12,7 +14,9 @@ const settled = () =>
 
 /** Answer n (1-based, per request) says which it is. */
 const numbered = () =>
-  scriptedMock((call) => ({ format: 'openai-chat', text: `Answer ${call + 1}.`, tokenDelay: 2 }))
+  scriptedFetch(
+    mockAnswers((call) => ({ format: 'openai-chat', text: `Answer ${call + 1}.`, tokenDelay: 2 })),
+  )
 
 function ask(question: string) {
   const field = screen.getByRole('textbox', { name: 'Message' })
@@ -20,8 +24,10 @@ function ask(question: string) {
   fireEvent.submit(field.closest('form')!)
 }
 
-const sentPath = (body: { messages: { role: string; content: unknown }[] }) =>
-  body.messages.map((m) => `${m.role}: ${String(m.content)}`)
+const sentPath = (request: RecordedRequest) =>
+  (request.json as { messages: { role: string; content: unknown }[] }).messages.map(
+    (m) => `${m.role}: ${String(m.content)}`,
+  )
 
 describe('given an answer regenerated twice', () => {
   test('the picker reads "3 / 3", switches with its buttons and the keyboard, keeps the focus, says where the reader is, and the next request holds the visible path', async () => {
@@ -73,7 +79,7 @@ describe('given an answer regenerated twice', () => {
     // A follow-up question is sent with the visible path only.
     ask('Is it long?')
     await settled()
-    expect(sentPath(requests.bodies.at(-1)!)).toEqual([
+    expect(sentPath(requests.at(-1)!)).toEqual([
       'user: Name a river',
       'assistant: Answer 1.',
       'user: Is it long?',
@@ -96,7 +102,7 @@ describe('given an edited question', () => {
     const editor = within(question).getByRole('textbox')
     fireEvent.change(editor, { target: { value: 'Name a lake' } })
     fireEvent.click(within(question).getByRole('button', { name: 'Save and send' }))
-    await waitFor(() => expect(requests.bodies).toHaveLength(2))
+    await waitFor(() => expect(requests).toHaveLength(2))
     await settled()
     const asked = () => screen.getByRole('article', { name: 'You' })
     const picker = within(asked()).getByRole('group', { name: 'Message 2 of 2' })
@@ -106,8 +112,8 @@ describe('given an edited question', () => {
     await waitFor(() => expect(asked().textContent).toContain('Name a river'))
     expect(lastAnswer().textContent).toContain('Answer 1.')
     fireEvent.click(within(lastAnswer()).getByRole('button', { name: 'Regenerate' }))
-    await waitFor(() => expect(requests.bodies).toHaveLength(3))
-    expect(sentPath(requests.bodies[2]!)).toEqual(['user: Name a river'])
+    await waitFor(() => expect(requests).toHaveLength(3))
+    expect(sentPath(requests[2]!)).toEqual(['user: Name a river'])
   })
 })
 

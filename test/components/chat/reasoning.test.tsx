@@ -3,7 +3,9 @@ import { Chat, Message, Reasoning } from 'rivulet/components'
 import type { ChatMessage } from 'rivulet/core'
 import { useChat } from 'rivulet/react'
 import { describe, expect, test, vi } from 'vitest'
-import { PartsChat, scriptedMock } from './parts-harness.tsx'
+import { PartsChat } from './parts-harness.tsx'
+import { mockAnswers } from '../../helpers/mock-answers.ts'
+import { scriptedFetch } from '../../helpers/scripted-fetch.ts'
 
 const long = { timeout: 5_000 }
 
@@ -13,12 +15,14 @@ function answerArticle() {
 
 describe('given a reasoning model answer', () => {
   test('the reasoning is open under "Thinking…" while the model thinks, then collapses to "Thought for N s"', async () => {
-    const { fetch } = scriptedMock(() => ({
-      format: 'openai-chat',
-      reasoning: 'The user asks about rivers. A river is a large natural stream.',
-      text: 'A river is a large natural stream of water.',
-      tokenDelay: 15,
-    }))
+    const { fetch } = scriptedFetch(
+      mockAnswers(() => ({
+        format: 'openai-chat',
+        reasoning: 'The user asks about rivers. A river is a large natural stream.',
+        text: 'A river is a large natural stream of water.',
+        tokenDelay: 15,
+      })),
+    )
     const seen: { state: string | null; open: boolean; summary: string }[] = []
     const observer = new MutationObserver(() => {
       const details = document.querySelector<HTMLDetailsElement>('[data-slot="reasoning"]')
@@ -55,12 +59,14 @@ describe('given a reasoning model answer', () => {
   })
 
   test('while it thinks the pending dots give way to the reasoning, and the announcement reads only the answer', async () => {
-    const { fetch } = scriptedMock(() => ({
-      format: 'openai-chat',
-      reasoning: 'Thinking hard about this one.',
-      text: 'Done thinking.',
-      tokenDelay: 15,
-    }))
+    const { fetch } = scriptedFetch(
+      mockAnswers(() => ({
+        format: 'openai-chat',
+        reasoning: 'Thinking hard about this one.',
+        text: 'Done thinking.',
+        tokenDelay: 15,
+      })),
+    )
     const pendingWithReasoning: boolean[] = []
     const observer = new MutationObserver(() => {
       const reasoning = document.querySelector('[data-slot="reasoning"]')

@@ -1,23 +1,27 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { Sources } from 'rivulet/components'
 import { describe, expect, test, vi } from 'vitest'
-import { PartsChat, scriptedMock } from './parts-harness.tsx'
+import { PartsChat } from './parts-harness.tsx'
+import { mockAnswers } from '../../helpers/mock-answers.ts'
+import { scriptedFetch } from '../../helpers/scripted-fetch.ts'
 
 const long = { timeout: 8_000 }
 
 describe('given an answer that cites sources', () => {
   test('they are listed once each after the text, as links to new tabs, with title and host; unsafe URLs are not links', async () => {
-    const { fetch } = scriptedMock(() => ({
-      format: 'openai-responses',
-      text: 'Rivers flow to the sea.',
-      sources: [
-        { url: 'https://en.wikipedia.org/wiki/River', title: 'River - Wikipedia' },
-        { url: 'https://www.usgs.gov/rivers' },
-        { url: 'javascript:alert(1)', title: 'Not a link' },
-        { url: 'https://en.wikipedia.org/wiki/River', title: 'River - Wikipedia' },
-      ],
-      tokenDelay: 5,
-    }))
+    const { fetch } = scriptedFetch(
+      mockAnswers(() => ({
+        format: 'openai-responses',
+        text: 'Rivers flow to the sea.',
+        sources: [
+          { url: 'https://en.wikipedia.org/wiki/River', title: 'River - Wikipedia' },
+          { url: 'https://www.usgs.gov/rivers' },
+          { url: 'javascript:alert(1)', title: 'Not a link' },
+          { url: 'https://en.wikipedia.org/wiki/River', title: 'River - Wikipedia' },
+        ],
+        tokenDelay: 5,
+      })),
+    )
     render(<PartsChat options={{ format: 'openai-responses', fetch }} />)
     const field = screen.getByRole('textbox', { name: 'Message' })
     fireEvent.change(field, { target: { value: 'Where do rivers go?' } })

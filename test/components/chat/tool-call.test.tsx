@@ -2,7 +2,9 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { ToolCall, type ToolCallRender } from 'rivulet/components'
 import { toRequestMessages } from 'rivulet/core'
 import { describe, expect, test, vi } from 'vitest'
-import { PartsChat, scriptedMock } from './parts-harness.tsx'
+import { PartsChat } from './parts-harness.tsx'
+import { mockAnswers } from '../../helpers/mock-answers.ts'
+import { scriptedFetch } from '../../helpers/scripted-fetch.ts'
 
 const long = { timeout: 8_000 }
 const lastAnswer = () => screen.getAllByRole('article', { name: 'Assistant' }).at(-1)!
@@ -15,15 +17,17 @@ function ask(question: string) {
 
 /** Step 1 calls the weather tool; step 2 answers with its result. */
 const weather = () =>
-  scriptedMock((call) =>
-    call === 0
-      ? {
-          format: 'openai-chat',
-          text: 'Let me look that up.',
-          toolCalls: [{ id: 'call_1', name: 'get_weather', args: { city: 'Paris', unit: 'C' } }],
-          tokenDelay: 15,
-        }
-      : { format: 'openai-chat', text: 'It is 21 °C in Paris.', tokenDelay: 5 },
+  scriptedFetch(
+    mockAnswers((call) =>
+      call === 0
+        ? {
+            format: 'openai-chat',
+            text: 'Let me look that up.',
+            toolCalls: [{ id: 'call_1', name: 'get_weather', args: { city: 'Paris', unit: 'C' } }],
+            tokenDelay: 15,
+          }
+        : { format: 'openai-chat', text: 'It is 21 °C in Paris.', tokenDelay: 5 },
+    ),
   )
 
 const confirm: ToolCallRender = ({ call, status, addResult }) =>
@@ -77,7 +81,7 @@ describe('given an answer that calls a tool the user confirms', () => {
     // The arguments were shown while they streamed: partial JSON, pretty printed.
     expect(statuses[0]).toBe('streaming')
     expect(argsSeen.size).toBeGreaterThan(1)
-    expect(requests.bodies).toHaveLength(1)
+    expect(requests).toHaveLength(1)
 
     fireEvent.click(button)
     await waitFor(() => expect(lastAnswer().getAttribute('data-status')).toBe('done'), long)
@@ -89,8 +93,8 @@ describe('given an answer that calls a tool the user confirms', () => {
     )
     expect(within(card).queryByRole('button', { name: 'Confirm' })).toBeNull()
     // The follow-up request carried the call and its result, in the provider's shape.
-    expect(requests.bodies).toHaveLength(2)
-    const sent = requests.bodies[1]!.messages as Record<string, unknown>[]
+    expect(requests).toHaveLength(2)
+    const sent = (requests[1]!.json as { messages: Record<string, unknown>[] }).messages
     expect(sent.at(-1)).toEqual({
       role: 'tool',
       tool_call_id: 'call_1',
