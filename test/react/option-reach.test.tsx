@@ -181,7 +181,7 @@ const streamProbes: { [K in keyof StreamOptions]-?: Probe<StreamOptions> } = {
   ...shared,
   body: {
     options: () => ({ body: (input: unknown) => ({ probe: input }) }),
-    check: (s) => expect(JSON.parse(s.requests[0]?.body ?? '{}')).toEqual({ probe: { q: 1 } }),
+    check: (s) => expect(s.requests[0]?.json).toEqual({ probe: { q: 1 } }),
   },
   onFinish: {
     options: (env) => ({ onFinish: env.log('onFinish') }),
@@ -194,7 +194,7 @@ const chatProbes: { [K in keyof ChatOptions]-?: Probe<ChatOptions> } = {
   ...(shared as { [K in keyof typeof shared]: Probe<ChatOptions> }),
   body: {
     options: () => ({ body: (messages) => ({ probe: messages.length }) }),
-    check: (s) => expect(JSON.parse(s.requests[0]?.body ?? '{}')).toEqual({ probe: 1 }),
+    check: (s) => expect(s.requests[0]?.json).toEqual({ probe: 1 }),
   },
   onFinish: {
     options: (env) => ({ onFinish: env.log('onFinish') }),

@@ -83,7 +83,7 @@ describe('useChat', () => {
     await waitFor(() => expect(requests).toHaveLength(1))
     expect(requests[0]!.url).toContain('/api/other')
     expect(requests[0]!.headers.get('x-session')).toBe('two')
-    expect(JSON.parse(requests[0]!.body ?? '{}')).toEqual({ model: 'm2', last: 'Hi' })
+    expect(requests[0]!.json).toEqual({ model: 'm2', last: 'Hi' })
   })
 
   it('keeps the identity of its actions across renders', async () => {

@@ -80,7 +80,7 @@ describe('useStream', () => {
     act(() => void result.current.start())
     await waitFor(() => expect(requests).toHaveLength(1))
     expect(requests[0]!.url).toContain('/api/other')
-    expect(JSON.parse(requests[0]!.body ?? '{}')).toEqual({ prompt: 'second' })
+    expect(requests[0]!.json).toEqual({ prompt: 'second' })
     expect(requests[0]!.headers.get('authorization')).toBe('Bearer two')
   })
 

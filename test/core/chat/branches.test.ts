@@ -15,7 +15,7 @@ function setup() {
   )
   const chat = createChat({ url: '/api/chat', format: 'openai-chat', fetch: script.fetch })
   const bodyOf = (r: RecordedRequest) =>
-    (JSON.parse(r.body!) as { messages: { role: string; content: string }[] }).messages
+    (r.json as { messages: { role: string; content: string }[] }).messages
   return { chat, requests: script.requests, bodyOf }
 }
 

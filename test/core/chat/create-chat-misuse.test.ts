@@ -85,7 +85,7 @@ describe('regenerate targets', () => {
       'assistant:Hey!',
     ])
     expect(messages[2]!.id).not.toBe('a1')
-    expect(JSON.parse(requests[0]!.body!)).toEqual({
+    expect(requests[0]!.json).toEqual({
       messages: [
         { role: 'system', content: 'Be brief.' },
         { role: 'user', content: 'Hi' },

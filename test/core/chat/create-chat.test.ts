@@ -20,9 +20,7 @@ function setup(steps: Step[], options: Partial<ChatOptions> = {}) {
     ...options,
   })
   const bodies = () =>
-    script.requests.map(
-      (r) => JSON.parse(r.body!) as { messages: { role: string; content: string }[] },
-    )
+    script.requests.map((r) => r.json as { messages: { role: string; content: string }[] })
   return { ...script, chat, bodies }
 }
 
@@ -96,7 +94,7 @@ describe('createChat', () => {
     })
     await settle(chat.send('q1'))
     await settle(chat.send('q2'))
-    expect(JSON.parse(requests[1]!.body!)).toEqual({ prompt: 'be brief|q1|x|q2' })
+    expect(requests[1]!.json).toEqual({ prompt: 'be brief|q1|x|q2' })
   })
 
   test('regenerate replaces only the last answer', async () => {

@@ -61,8 +61,7 @@ function setup(format: RequestFormat, steps: Step[], options: Partial<ChatOption
     body: (messages) => ({ messages: toRequestMessages(messages, format) }),
     ...options,
   })
-  const bodies = () =>
-    script.requests.map((r) => (JSON.parse(r.body!) as { messages: unknown[] }).messages)
+  const bodies = () => script.requests.map((r) => (r.json as { messages: unknown[] }).messages)
   return { ...script, chat, bodies }
 }
 
