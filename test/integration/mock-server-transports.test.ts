@@ -4,6 +4,7 @@ import WebSocket from 'ws'
 import { createStream, decodeResponse, type StreamOptions } from 'rivulet/core'
 import { startMockServer, type MockServer, type StreamEndInfo } from 'rivulet/mock/server'
 import { until } from './server-harness.ts'
+import { recordSnapshots } from '../helpers/record-snapshots.ts'
 
 // rivulet-mock-server over the three transports, on real sockets of 127.0.0.1: the same
 // endpoints, scripts, knobs and faults reach fetch, an EventSource (GET, the body in the
@@ -140,7 +141,6 @@ describe('rivulet-mock-server over fetch, EventSource and WebSocket', () => {
         super(asked, init)
       }
     }
-    const shown: string[] = []
     const stream = streamOf(
       'eventsource',
       '/v1/chat/completions',
@@ -149,14 +149,14 @@ describe('rivulet-mock-server over fetch, EventSource and WebSocket', () => {
       `${knobs}&ids=1&fault=drop-after:3`,
       { EventSource: OnceDropping as unknown as typeof globalThis.EventSource },
     )
-    stream.subscribe(() => shown.push(stream.getSnapshot().text))
+    const snapshots = recordSnapshots(stream)
     const result = await stream.start()
     expect(result.error).toBeUndefined()
     expect(result.status).toBe('done')
     expect(result.text).toBe(text)
     expect(result.metrics.retries).toBe(1)
     expect(urls[1]?.searchParams.get('lastEventId')).toMatch(/^\d+$/)
-    for (const partial of shown) expect(text.startsWith(partial)).toBe(true)
+    for (const { text: partial } of snapshots) expect(text.startsWith(partial)).toBe(true)
   })
 
   it('WebSocket: an HTTP error closes with 4000 + status, retried per policy', async () => {

@@ -3,6 +3,7 @@ import { createStream, type StreamFormat } from 'rivulet/core'
 import { mockStream, type MockStreamOptions } from 'rivulet/mock'
 import { mockAnswers } from '../helpers/mock-answers.ts'
 import { scriptedFetch } from '../helpers/scripted-fetch.ts'
+import { recordSnapshots } from '../helpers/record-snapshots.ts'
 
 const text = 'Hi 👋 wörld.'
 const formats = ['openai-chat', 'openai-responses', 'anthropic', 'sse-json'] as const
@@ -49,14 +50,13 @@ async function expectCutRecovers(
     format,
     retry: { retries: 1, baseDelay: 0, jitter: false },
   })
-  const texts: string[] = []
-  stream.subscribe(() => texts.push(stream.getSnapshot().text))
+  const snapshots = recordSnapshots(stream)
   const result = await stream.start()
   const label = `cut at ${cut}${reset ? ' (reset)' : ''}`
   const seen = requests.map((request) => request.headers.get('last-event-id'))
   expect(result.status, label).toBe('done')
   expect(result.text, label).toBe(text)
-  for (const shown of texts) expect(text.startsWith(shown), label).toBe(true)
+  for (const { text: shown } of snapshots) expect(text.startsWith(shown), label).toBe(true)
   return { seen, label }
 }
 

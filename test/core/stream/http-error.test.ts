@@ -58,8 +58,6 @@ describe('HTTP error responses', () => {
       { status: 502, headers: { 'content-type': 'text/html' }, body: [page] },
       { body: [chatEvent('ok'), chatDone] },
     ])
-    const seen: string[] = []
-    stream.subscribe(() => seen.push(stream.getSnapshot().status))
     expect(await finish(stream)).toMatchObject({ status: 'done', text: 'ok' })
     expect(requests).toHaveLength(2)
     const failed = setup(

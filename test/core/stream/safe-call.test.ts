@@ -7,6 +7,7 @@ import {
   scriptedStream,
   type Step,
 } from '../../helpers/scripted-fetch.ts'
+import { recordSnapshots } from '../../helpers/record-snapshots.ts'
 
 // A throwing user callback is reported the way React reports an error thrown in an event
 // handler outside its own work: rethrown in a microtask. The tests catch those rethrows here.
@@ -86,9 +87,9 @@ describe('user callbacks that throw', () => {
     stream.subscribe(() => {
       throw boom
     })
-    const texts: string[] = []
-    stream.subscribe(() => texts.push(stream.getSnapshot().text))
+    const snapshots = recordSnapshots(stream)
     const result = await finish(stream.start())
+    const texts = snapshots.map((s) => s.text)
     expect(result).toMatchObject({ status: 'done', text: 'Hello' })
     expect(texts).toContain('Hel')
     expect(texts.at(-1)).toBe('Hello')
