@@ -7,7 +7,9 @@
 import { createParser } from 'eventsource-parser'
 import { EventSourceParserStream } from 'eventsource-parser/stream'
 import { createStream, decodeResponse, readSSE } from '../dist/core/index.js'
+import { spawnSync } from 'node:child_process'
 import { loadavg } from 'node:os'
+import { fileURLToPath } from 'node:url'
 import {
   answerTokens,
   checksum,
@@ -19,6 +21,8 @@ import {
 } from './helpers.mjs'
 
 const EVENTS = 10_000
+const STEADY_WARMUP = 5
+const STEADY_RUNS = 15
 const tokens = answerTokens(EVENTS)
 const body = openaiChatBody(tokens)
 const expected = tokens.join('')
@@ -139,6 +143,24 @@ const chunkings = {
   '16 KB chunks': { chunks: chunkBytes(body, 16 * 1024), rounds: 7, warmup: 2 },
 }
 
+// `--steady <decoder> <chunking>`: the child of the steady-state table below. It runs one decoder
+// alone in this fresh process, back to back with no forced gc, and prints the median CPU ms.
+const steadyAt = process.argv.indexOf('--steady')
+if (steadyAt !== -1) {
+  const [name, chunking] = process.argv.slice(steadyAt + 1)
+  const { chunks } = chunkings[chunking]
+  const costs = []
+  for (let i = 0; i < STEADY_WARMUP + STEADY_RUNS; i++) {
+    const used = process.cpuUsage()
+    await variants[name](streamOf(chunks))
+    const { user, system } = process.cpuUsage(used)
+    if (i >= STEADY_WARMUP) costs.push((user + system) / 1000)
+  }
+  costs.sort((a, b) => a - b)
+  console.log(JSON.stringify(costs[Math.floor(costs.length / 2)]))
+  process.exit(0)
+}
+
 console.log(
   `input: ${EVENTS} events + role, finish and [DONE], ${(body.length / 1e6).toFixed(2)} MB, ` +
     `${expected.length} chars of text, checksum ${checksum(expected)}`,
@@ -190,3 +212,29 @@ console.log(
     .map((n) => n.toFixed(2))
     .join(' ')}`,
 )
+
+// Steady state: the forced gc before each interleaved run above leaves a freshly shrunk heap,
+// which bills allocation-heavy decoders extra scavenges; interleaving without it would bill one
+// decoder's garbage to the next. Here each decoder runs alone in its own fresh process, back to
+// back as an app's streams do, so each pays for its own garbage only.
+const steadySummary = {}
+for (const chunking of Object.keys(chunkings)) {
+  const size = chunking.replace(' chunks', '')
+  let floor
+  for (const name of Object.keys(variants)) {
+    const child = spawnSync(
+      process.execPath,
+      [fileURLToPath(import.meta.url), '--steady', name, chunking],
+      { encoding: 'utf8' },
+    )
+    if (child.status !== 0) throw new Error(`${name} ${chunking}: ${child.stderr}`)
+    const cpu = Number(child.stdout.trim().split('\n').pop())
+    floor ??= cpu
+    ;(steadySummary[name] ??= {})[size] = `${(cpu / floor).toFixed(2)}× (${cpu.toFixed(1)} ms)`
+  }
+}
+console.log(
+  `\nsteady state: median CPU time vs the floor, each decoder alone in a fresh process, ` +
+    `${STEADY_RUNS} runs back to back after ${STEADY_WARMUP} warm-ups, no forced gc:`,
+)
+table(Object.entries(steadySummary).map(([decoder, ratios]) => ({ decoder, ...ratios })))
