@@ -257,7 +257,6 @@ export function createStream(initialOptions: StreamOptions): StreamController {
         },
         rules,
       )
-      delivered ||= outcome.progressed
       if (step.type === 'settle') {
         const error = step.error ?? outcome.error
         const release = current.pipeline.end()
@@ -268,6 +267,7 @@ export function createStream(initialOptions: StreamOptions): StreamController {
         )
       }
       attempt = step.attempt
+      delivered = step.delivered
       dispatch({
         type: 'fail',
         at: at(),

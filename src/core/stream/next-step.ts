@@ -36,11 +36,11 @@ export interface RunRules {
 /**
  * What the run does next: `settle` (done, or failed for good with `error`), `resume` (a request
  * with `Last-Event-ID` whose text is appended) or `restart` (a request whose answer replaces
- * the text), after `delay` ms; `attempt` is the retry count to carry on with.
+ * the text), after `delay` ms; `attempt` and `delivered` are the run state to carry on with.
  */
 export type NextStep =
   | { type: 'settle'; error?: StreamError }
-  | { type: 'resume' | 'restart'; delay: number; attempt: number }
+  | ({ type: 'resume' | 'restart'; delay: number } & Pick<RunState, 'attempt' | 'delivered'>)
 
 /**
  * The retry and resume decision, as a pure function of how a request ended and the run's state
@@ -64,5 +64,5 @@ export function nextStep(end: AttemptEnd, state: RunState, rules: RunRules): Nex
   const floor = Math.max(error.retryAfter ?? 0, state.serverRetry)
   const delay = backoffDelay(rules.policy, attempt, floor, rules.random)
   if (delay >= state.remaining) return { type: 'settle', error: rules.tooLateFor(delay) }
-  return { type: appending ? 'resume' : 'restart', delay, attempt }
+  return { type: appending ? 'resume' : 'restart', delay, attempt, delivered }
 }

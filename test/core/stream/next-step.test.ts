@@ -199,10 +199,19 @@ describe('nextStep rules', () => {
       type: 'restart',
       delay: 10,
       attempt: 1,
+      delivered: false,
     })
     expect(
       nextStep(ends.refused, { ...fresh, attempt: 2 }, { ...rules, policy: always }).type,
     ).toBe('settle')
+  })
+
+  it('a retry carries the run state on: a request that delivered text marks the run delivered', () => {
+    const rules = { resume: 'auto' as Resume, tooLateFor: tooLate, policy }
+    expect(nextStep(ends.drop, fresh, rules)).toMatchObject({ delivered: false })
+    expect(nextStep(ends.dropAfterText, fresh, rules)).toMatchObject({ delivered: true })
+    const earlier = { ...fresh, delivered: true }
+    expect(nextStep(ends.drop, earlier, rules)).toMatchObject({ delivered: true })
   })
 
   it('jitter draws the delay from [delay / 2, delay]', () => {
