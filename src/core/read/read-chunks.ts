@@ -69,29 +69,28 @@ export function openChunks(
     // A no-op on a finished body; releases the connection when the consumer stopped early.
     void reader.cancel().catch(() => {})
   }
+  // Releases the body and says why reading ends (once `signal` aborted).
+  const stop = (aborted: AbortSignal) => {
+    cancel()
+    return abortedError(aborted)
+  }
   if (signal?.aborted) onAbort()
   else signal?.addEventListener('abort', onAbort, { once: true })
   return {
     async read() {
-      if (!open && !signal?.aborted) return undefined
-      if (signal?.aborted) {
-        cancel()
-        throw abortedError(signal)
-      }
+      if (signal?.aborted) throw stop(signal)
+      if (!open) return undefined
       let result: ReadableStreamReadResult<unknown>
       try {
         result = await reader.read()
       } catch (cause) {
+        if (signal?.aborted) throw stop(signal)
         cancel()
-        if (signal?.aborted) throw abortedError(signal)
         // A body that knows why it failed (a transport's HTTP close code) says so itself.
         if (cause instanceof StreamError) throw cause
         throw new StreamError('network', 'Reading the response body failed', { cause })
       }
-      if (signal?.aborted) {
-        cancel()
-        throw abortedError(signal)
-      }
+      if (signal?.aborted) throw stop(signal)
       if (result.done) {
         cancel()
         return undefined
@@ -101,41 +100,5 @@ export function openChunks(
       return bytes
     },
     cancel,
-  }
-}
-
-/**
- * Yields the chunks of a body as they arrive. Failures are `StreamError`s: kind `'aborted'`
- * once `signal` aborts, `'network'` when reading fails. Aborting, or a consumer that stops
- * early, cancels the body so the connection is released.
- */
-export async function* readChunks(
-  body: ReadableStream<Uint8Array> | null | undefined,
-  options: ReadChunksOptions = {},
-): AsyncGenerator<Uint8Array, void, undefined> {
-  yield* chunksOf(openChunks(body, options))
-}
-
-/** The chunks of `reader` as an async iterable; stopping early cancels the body. */
-export async function* chunksOf(reader: ChunkReader): AsyncGenerator<Uint8Array, void, undefined> {
-  try {
-    for (let chunk = await reader.read(); chunk; chunk = await reader.read()) yield chunk
-  } finally {
-    reader.cancel()
-  }
-}
-
-/**
- * Runs a reader over a body and ends it quietly when `signal` aborts: the caller asked to
- * stop, as `reader.cancel()` does. Read failures still throw (a `network` `StreamError`).
- */
-export async function* untilAborted<T>(
-  reading: AsyncGenerator<T, void, undefined>,
-): AsyncGenerator<T, void, undefined> {
-  try {
-    yield* reading
-  } catch (error) {
-    if (error instanceof StreamError && error.kind === 'aborted') return
-    throw error
   }
 }
