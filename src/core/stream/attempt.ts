@@ -123,6 +123,8 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptOutcome> {
   const fail = (error: StreamError, progressed: boolean): AttemptOutcome =>
     ctx.live() ? { type: 'error', error: timedOut ?? error, progressed } : { type: 'superseded' }
   let progressed = false
+  // Stopped by the caller, or by a timeout (which `fail` reports as such).
+  const abortedOutcome = () => fail(networkError('aborted', ctx.partialText()), progressed)
   watchdog.arm('firstByte')
   try {
     let response: Response
@@ -131,10 +133,10 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptOutcome> {
       // Stopped or superseded while an async headers() ran: no request at all, not even to an
       // injected fetch that might not honour an aborted signal.
       if (!ctx.live()) return { type: 'superseded' }
-      if (controller.signal.aborted) return fail(networkError('aborted', ctx.partialText()), false)
+      if (controller.signal.aborted) return abortedOutcome()
       const fetcher = transportFetch(options)
       const result = await Promise.race([fetcher(options.url ?? '', init), stopped])
-      if (result === aborted) return fail(networkError('aborted', ctx.partialText()), false)
+      if (result === aborted) return abortedOutcome()
       response = result
     } catch (cause) {
       return fail(networkError(cause, ctx.partialText()), false)
@@ -154,7 +156,7 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptOutcome> {
         readHttpError(response, ctx.partialText(), controller.signal, options.timeout),
         stopped,
       ])
-      return fail(error === aborted ? networkError('aborted', ctx.partialText()) : error, false)
+      return error === aborted ? abortedOutcome() : fail(error, false)
     }
     if (isJsonForEventStream(response, options.format ?? 'auto')) {
       void response.body?.cancel().catch(() => {})
@@ -188,9 +190,7 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptOutcome> {
       for (const step of steps) {
         // A callback (onPart) may stop, restart or reset the stream between two parts.
         if (!ctx.live()) return { type: 'superseded' }
-        if (controller.signal.aborted) {
-          return fail(networkError('aborted', ctx.partialText()), progressed)
-        }
+        if (controller.signal.aborted) return abortedOutcome()
         switch (step.type) {
           case 'id':
             ctx.onId(step.id)
@@ -228,9 +228,7 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptOutcome> {
         // request ends): the reader cancels its body on abort, which settles this read.
         const steps = await batches.next()
         if (!ctx.live()) return { type: 'superseded' }
-        if (controller.signal.aborted) {
-          return fail(networkError('aborted', ctx.partialText()), progressed)
-        }
+        if (controller.signal.aborted) return abortedOutcome()
         if (!steps) return { type: 'finish', part: { type: 'finish' } }
         const outcome = take(steps)
         ctx.commit()
