@@ -225,3 +225,48 @@ export async function interleavedTimes(fns, { rounds = 7, warmup = 1 } = {}) {
   }
   return result
 }
+
+/**
+ * esbuild's bundle of `contents` (a page module at the repository root) as an app would ship
+ * it: minified ESM for the browser, code splitting, React external, nothing written, with a
+ * metafile. `pageLoader` is the page's own language ('js' or 'ts'); `options` add to esbuild's.
+ */
+export async function bundlePage(contents, { pageLoader = 'js', ...options } = {}) {
+  const esbuild = await import('esbuild')
+  return esbuild.build({
+    stdin: {
+      contents,
+      resolveDir: process.cwd(),
+      loader: pageLoader,
+      sourcefile: `page.${pageLoader}`,
+    },
+    bundle: true,
+    minify: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    outdir: 'bench-out',
+    write: false,
+    metafile: true,
+    external: ['react', 'react/jsx-runtime', 'react-dom'],
+    logLevel: 'silent',
+    ...options,
+  })
+}
+
+/**
+ * The output chunks (metafile `outputs` paths) that `roots` load through imports of the given
+ * kinds, the roots included: with the default, what a chunk loads statically (shared chunks,
+ * not lazy ones).
+ */
+export function chunkClosure(outputs, roots, kinds = ['import-statement']) {
+  const seen = new Set()
+  const visit = (path) => {
+    if (seen.has(path)) return
+    seen.add(path)
+    for (const next of outputs[path].imports)
+      if (!next.external && kinds.includes(next.kind)) visit(next.path)
+  }
+  roots.forEach(visit)
+  return seen
+}

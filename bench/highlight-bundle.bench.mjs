@@ -4,9 +4,7 @@
 // its regex engine, the two themes and the grammar) and of all lazy chunks, and checks that no
 // shiki code is in the main chunk.
 import { gzipSync } from 'node:zlib'
-import { table } from './helpers.mjs'
-
-const esbuild = await import('esbuild')
+import { bundlePage, chunkClosure, table } from './helpers.mjs'
 
 const pages = {
   'StreamingMarkdown, no highlighter': `
@@ -25,51 +23,25 @@ const gz = (file) => gzipSync(file.contents, { level: 9 }).length
 
 const rows = []
 for (const [name, contents] of Object.entries(pages)) {
-  const result = await esbuild.build({
-    stdin: { contents, resolveDir: process.cwd(), loader: 'js', sourcefile: 'page.js' },
-    bundle: true,
-    minify: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'browser',
-    outdir: 'bench-out',
-    write: false,
-    metafile: true,
-    external: ['react', 'react/jsx-runtime', 'react-dom'],
-    logLevel: 'silent',
-  })
+  const result = await bundlePage(contents)
   const files = new Map(
     result.outputFiles.map((file) => [file.path.slice(file.path.indexOf('bench-out')), file]),
   )
   const outputs = result.metafile.outputs
   const main = Object.keys(outputs).find((path) => outputs[path].entryPoint === 'page.js')
-  const closure = (paths, kinds) => {
-    const seen = new Set()
-    const visit = (path) => {
-      if (seen.has(path)) return
-      seen.add(path)
-      for (const next of outputs[path].imports)
-        if (!next.external && kinds.includes(next.kind)) visit(next.path)
-    }
-    paths.forEach(visit)
-    return seen
-  }
-  const mainChunks = closure([main], ['import-statement'])
+  const mainChunks = chunkClosure(outputs, [main])
   const lazyRoots = [...mainChunks].flatMap((path) =>
     outputs[path].imports
       .filter((i) => !i.external && i.kind === 'dynamic-import')
       .map((i) => i.path),
   )
   const wanted = /(github-(light|dark)-high-contrast|langs\/dist\/typescript)\.mjs$/
-  const firstUse = closure(
-    [
-      ...lazyRoots,
-      ...Object.keys(outputs).filter((path) =>
-        Object.keys(outputs[path].inputs).some((input) => wanted.test(input)),
-      ),
-    ],
-    ['import-statement'],
-  )
+  const firstUse = chunkClosure(outputs, [
+    ...lazyRoots,
+    ...Object.keys(outputs).filter((path) =>
+      Object.keys(outputs[path].inputs).some((input) => wanted.test(input)),
+    ),
+  ])
   const size = (paths) => [...paths].reduce((sum, path) => sum + gz(files.get(path)), 0)
   const lazy = Object.keys(outputs).filter((path) => path.endsWith('.js') && !mainChunks.has(path))
   const shikiInMain = [...mainChunks].some((path) =>

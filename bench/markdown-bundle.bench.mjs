@@ -4,9 +4,7 @@
 // file), so the size can be traced to its parts. Peers for scale: react-markdown + remark-gfm
 // and streamdown, bundled the same way.
 import { gzipSync } from 'node:zlib'
-import { table } from './helpers.mjs'
-
-const esbuild = await import('esbuild')
+import { bundlePage, chunkClosure, table } from './helpers.mjs'
 
 const pages = {
   'rivulet StreamingMarkdown': `export { StreamingMarkdown } from './src/components/index.ts'`,
@@ -17,33 +15,15 @@ const pages = {
 const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`
 
 async function bundle(contents) {
-  const result = await esbuild.build({
-    stdin: { contents, resolveDir: process.cwd(), loader: 'ts', sourcefile: 'page.ts' },
-    bundle: true,
-    minify: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'browser',
-    outdir: 'bench-out',
-    write: false,
-    metafile: true,
+  const result = await bundlePage(contents, {
+    pageLoader: 'ts',
     define: { 'process.env.NODE_ENV': '"production"' },
-    external: ['react', 'react/jsx-runtime', 'react-dom'],
     loader: { '.css': 'empty' },
-    logLevel: 'silent',
   })
   const outputs = result.metafile.outputs
   const main = Object.keys(outputs).find((path) => outputs[path].entryPoint)
-  const file = result.outputFiles.find((f) => f.path.endsWith(main.slice(main.lastIndexOf('/'))))
   // Everything the entry loads statically (shared chunks included), not lazy chunks.
-  const seen = new Set()
-  const visit = (path) => {
-    if (seen.has(path)) return
-    seen.add(path)
-    for (const next of outputs[path].imports)
-      if (!next.external && next.kind === 'import-statement') visit(next.path)
-  }
-  visit(main)
+  const seen = chunkClosure(outputs, [main])
   let min = 0
   let gz = 0
   const inputs = {}
@@ -54,7 +34,6 @@ async function bundle(contents) {
     for (const [input, { bytesInOutput }] of Object.entries(outputs[path].inputs))
       inputs[input] = (inputs[input] ?? 0) + bytesInOutput
   }
-  void file
   return { min, gz, inputs }
 }
 
