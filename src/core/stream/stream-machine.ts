@@ -20,7 +20,6 @@ export interface Release {
  */
 export type StreamEvent =
   | { type: 'start' }
-  | { type: 'part'; part: StreamPart; at: number; bytes?: number; release?: Release }
   /** The parts of one chunk, shown at once (with what they released together). */
   | { type: 'parts'; parts: readonly StreamPart[]; at: number; bytes?: number; release?: Release }
   | { type: 'release'; at: number; release: Release }
@@ -122,13 +121,11 @@ export function reduceStream(s: StreamSnapshot, event: StreamEvent): StreamSnaps
         parts: noParts,
         metrics: emptyMetrics,
       })
-    case 'part':
     case 'parts': {
       if (!isLive(s)) return s
       const next = applyRelease(s, event.release)
       next.status = 'streaming'
-      const parts = event.type === 'part' ? [event.part] : event.parts
-      next.metrics = partMetrics(s, parts, event.at, event.bytes)
+      next.metrics = partMetrics(s, event.parts, event.at, event.bytes)
       return Object.freeze(next)
     }
     case 'release': {

@@ -63,8 +63,8 @@ describe('why a stream is retrying (lastError)', () => {
   test('the reducer sets lastError on a retryable fail and keeps the status invariant', () => {
     const error = new StreamError('timeout', 'No data for 100 ms')
     const streaming = reduceStream(reduceStream(initialSnapshot, { type: 'start' }), {
-      type: 'part',
-      part: { type: 'text', text: 'ab' },
+      type: 'parts',
+      parts: [{ type: 'text', text: 'ab' }],
       at: 5,
       release: { text: 'ab', reasoning: '' },
     })

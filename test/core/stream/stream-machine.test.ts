@@ -16,8 +16,8 @@ const error = new StreamError('network', 'connection reset')
 const events = {
   start: { type: 'start' },
   part: {
-    type: 'part',
-    part: { type: 'text', text: 'b' },
+    type: 'parts',
+    parts: [{ type: 'text', text: 'b' }],
     at: 20,
     release: { text: 'b', reasoning: '' },
   },
@@ -174,15 +174,15 @@ describe('reduceStream', () => {
   test('the first text part sets ttft and counts tokens, chars and bytes', () => {
     let s = reduceStream(initialSnapshot, events.start)
     s = reduceStream(s, {
-      type: 'part',
-      part: { type: 'text', text: 'hey' },
+      type: 'parts',
+      parts: [{ type: 'text', text: 'hey' }],
       at: 120,
       bytes: 40,
       release: { text: 'hey', reasoning: '' },
     })
     s = reduceStream(s, {
-      type: 'part',
-      part: { type: 'text', text: ' you' },
+      type: 'parts',
+      parts: [{ type: 'text', text: ' you' }],
       at: 620,
       bytes: 80,
       release: { text: ' you', reasoning: '' },
@@ -198,8 +198,8 @@ describe('reduceStream', () => {
 
   test('a replacing release swaps the text instead of extending it', () => {
     const s = reduceStream(snapshotIn('connecting'), {
-      type: 'part',
-      part: { type: 'text', text: 'x' },
+      type: 'parts',
+      parts: [{ type: 'text', text: 'x' }],
       at: 5,
       release: { text: 'x', reasoning: '', replace: true },
     })
