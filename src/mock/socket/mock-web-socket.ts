@@ -1,12 +1,11 @@
 import { mockStream } from '../mock-stream.ts'
-import { errorReason } from './error-reason.ts'
+import { relayToSocket } from './relay.ts'
 import {
   optionsFor,
   parseOrText,
   type MockSocketConnection,
   type MockSocketScript,
 } from './socket-script.ts'
-import { socketMessages } from './socket-messages.ts'
 
 export type { MockSocketConnection, MockSocketScript } from './socket-script.ts'
 
@@ -93,22 +92,17 @@ export function mockWebSocket(script: MockSocketScript): MockWebSocketClass {
       void this.#serve(mockStream({ ...options, signal: this.#server.signal }), connection)
     }
 
-    async #serve(response: Response, connection: MockSocketConnection) {
-      if (response.status >= 400) {
-        // A socket has no status line: the HTTP error is the close code 4000 + status.
-        const reason = await errorReason(response)
-        return this.#closeFromServer(4000 + response.status, reason)
-      }
-      try {
-        for await (const message of socketMessages(response)) {
-          if (this.readyState !== 1) return
+    #serve(response: Response, connection: MockSocketConnection) {
+      return relayToSocket(response, {
+        send: (message) => {
           connection.sent.push(message)
           this.#emit(new MessageEvent('message', { data: message }))
-        }
-        this.#closeFromServer(1000, '')
-      } catch {
-        this.#closeFromServer(1006, '')
-      }
+        },
+        // A socket has no status line: an HTTP error comes as the close code 4000 + status.
+        close: (code, reason) => this.#closeFromServer(code, reason),
+        drop: () => this.#closeFromServer(1006, ''),
+        gone: () => this.readyState !== 1,
+      })
     }
 
     #closeFromServer(code: number, reason: string) {
