@@ -84,7 +84,7 @@ const fresh = (answer: ChatMessage): ActiveAnswer => ({ id: answer.id, steps: 1 
 function followStream(state: ChatState, s: StreamSnapshot): ChatState {
   const { active } = state
   const messages =
-    active && s.status !== 'idle' && indexOfMessage(state.messages, active.id) !== -1
+    active && s.status !== 'idle'
       ? replaceMessage(state.messages, active.id, (m) => mirror(m, s, active.base))
       : state.messages
   if (

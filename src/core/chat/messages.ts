@@ -1,20 +1,20 @@
 import type { ChatMessage } from './types.ts'
 
-/** Pure list operations on a chat history; each returns a new array. */
+/** Pure list operations on a chat history; none changes the array it is given. */
 
 /** The index of the message with `id`, or -1. */
 export function indexOfMessage(messages: readonly ChatMessage[], id: string): number {
   return messages.findIndex((m) => m.id === id)
 }
 
-/** `messages` with the message `id` replaced by `update(message)`. */
+/** `messages` with the message `id` replaced by `update(message)`; `messages` itself when none has `id`. */
 export function replaceMessage(
-  messages: readonly ChatMessage[],
+  messages: ChatMessage[],
   id: string,
   update: (message: ChatMessage) => ChatMessage,
 ): ChatMessage[] {
   const at = indexOfMessage(messages, id)
-  if (at === -1) return messages.slice()
+  if (at === -1) return messages
   const next = messages.slice()
   next[at] = update(messages[at]!)
   return next
