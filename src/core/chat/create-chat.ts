@@ -92,7 +92,7 @@ export function createChat(initialOptions: ChatOptions): ChatController {
 
   /** Stops a running answer first, so its message is marked aborted before anything moves. */
   const halt = () => {
-    if (isActive(stream.getSnapshot().status)) stream.stop()
+    if (isActive(stream.getStatus())) stream.stop()
   }
 
   const placeholder = (id = generateId()): ChatMessage => ({
