@@ -7,7 +7,7 @@ import {
   type ReactNode,
 } from 'react'
 import { CodeBlock } from './code-block.tsx'
-import { BlockRange, TOP_RANGE } from './markdown/block-range.tsx'
+import { blockRanges, TOP_RANGE } from './markdown/block-range.tsx'
 import { blockCount, createBlockSplitter, type SplitResult } from './markdown/split-blocks.ts'
 import type { Highlighter, MarkdownComponents, RenderOptions } from './markdown/types.ts'
 import { defaultUrlTransform, type UrlTransform } from './markdown/url-policy.ts'
@@ -97,20 +97,12 @@ export const StreamingMarkdown = /* @__PURE__ */ forwardRef<HTMLDivElement, Stre
     const cursorNode =
       streaming && cursor !== false ? cursor === true ? <TypingCursor /> : cursor : null
     const count = blockCount(split)
-    const ranges: ReactNode[] = []
-    for (let start = 0; start < count; start += TOP_RANGE) {
-      ranges.push(
-        <BlockRange
-          key={start}
-          split={split}
-          start={start}
-          size={TOP_RANGE}
-          options={options}
-          cursor={cursorNode}
-          streaming={streaming}
-        />,
-      )
-    }
+    const ranges = blockRanges(
+      { split, options, cursor: cursorNode, streaming },
+      0,
+      count,
+      TOP_RANGE,
+    )
     return (
       <div
         data-slot="streaming-markdown"

@@ -28,8 +28,8 @@ export interface BlockRangeProps {
 function BlockRangeImpl({ split, start, size, options, cursor, streaming }: BlockRangeProps) {
   const count = blockCount(split)
   const end = Math.min(count, start + size)
-  const out: ReactNode[] = []
   if (size <= RANGE) {
+    const out: ReactNode[] = []
     for (let index = start; index < end; index++) {
       const block = blockAt(split, index)
       const open = streaming && index === count - 1
@@ -45,21 +45,24 @@ function BlockRangeImpl({ split, start, size, options, cursor, streaming }: Bloc
         />,
       )
     }
-  } else {
-    const step = size / RANGE
-    for (let at = start; at < end; at += step) {
-      out.push(
-        <BlockRange
-          key={at}
-          split={split}
-          start={at}
-          size={step}
-          options={options}
-          cursor={cursor}
-          streaming={streaming}
-        />,
-      )
-    }
+    return out
+  }
+  return blockRanges({ split, options, cursor, streaming }, start, end, size / RANGE)
+}
+
+/**
+ * The memoized ranges of `size` blocks that cover the blocks `[start, end)`: the children of a
+ * range above the lowest level, and the top of the tree in `StreamingMarkdown`.
+ */
+export function blockRanges(
+  shared: Omit<BlockRangeProps, 'start' | 'size'>,
+  start: number,
+  end: number,
+  size: number,
+): ReactNode[] {
+  const out: ReactNode[] = []
+  for (let at = start; at < end; at += size) {
+    out.push(<BlockRange key={at} {...shared} start={at} size={size} />)
   }
   return out
 }
