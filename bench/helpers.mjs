@@ -200,30 +200,40 @@ export function growthExponent(points) {
 }
 
 /**
- * Wall times (ms) of each async function in `fns` (an object of name → fn), measured in
- * interleaved rounds: every round runs each function once, in a rotating order, with a forced gc
- * before each run. On a machine shared with other work, load then falls on all of them alike,
- * so their ratios hold better than with one function timed after the other. Returns the median
- * and the best (minimum) time of each: the best is the least disturbed by other processes.
+ * Times of each async function in `fns` (an object of name → fn), measured in interleaved
+ * rounds: every round runs each function once, in a rotating order, with a forced gc before each
+ * run. On a machine shared with other work, load then falls on all of them alike, so their
+ * ratios hold better than with one function timed after the other. Returns, per function, the
+ * median and the best (minimum) wall time in ms (the best is the least disturbed by other
+ * processes) and `cpu`, the median of this process's CPU time (user + system, the collector's
+ * threads included): it leaves out the time spent waiting for a core, so its ratios hold when
+ * the load average is high.
  */
 export async function interleavedTimes(fns, { rounds = 7, warmup = 1 } = {}) {
   const names = Object.keys(fns)
-  const times = Object.fromEntries(names.map((name) => [name, []]))
+  const wall = Object.fromEntries(names.map((name) => [name, []]))
+  const cpu = Object.fromEntries(names.map((name) => [name, []]))
   for (let round = 0; round < warmup + rounds; round++) {
     for (let i = 0; i < names.length; i++) {
       const name = names[(i + round) % names.length]
       collectGarbage()
+      const used = process.cpuUsage()
       const start = performance.now()
       await fns[name]()
-      if (round >= warmup) times[name].push(performance.now() - start)
+      const ms = performance.now() - start
+      const { user, system } = process.cpuUsage(used)
+      if (round < warmup) continue
+      wall[name].push(ms)
+      cpu[name].push((user + system) / 1000)
     }
   }
-  const result = {}
-  for (const name of names) {
-    const sorted = times[name].sort((a, b) => a - b)
-    result[name] = { median: sorted[Math.floor(sorted.length / 2)], best: sorted[0] }
+  const stats = (list) => {
+    const sorted = list.sort((a, b) => a - b)
+    return { median: sorted[Math.floor(sorted.length / 2)], best: sorted[0] }
   }
-  return result
+  return Object.fromEntries(
+    names.map((name) => [name, { ...stats(wall[name]), cpu: stats(cpu[name]).median }]),
+  )
 }
 
 /**

@@ -14,7 +14,7 @@ import {
   answerTokens,
   checksum,
   chunkBytes,
-  collectGarbage,
+  interleavedTimes,
   openaiChatBody,
   streamOf,
   table,
@@ -102,39 +102,6 @@ try {
   console.log(`AI SDK not measured: ${error.message}`)
 }
 
-/**
- * Interleaved rounds as in helpers' interleavedTimes, timing each run by the wall clock and by
- * this process's CPU time (user + system, the collector's threads included). On a machine
- * shared with other work the wall clock also counts the time the process waited for a core;
- * the CPU time does not, so its ratios hold when the load average is high.
- */
-async function interleavedCosts(fns, { rounds, warmup }) {
-  const names = Object.keys(fns)
-  const wall = Object.fromEntries(names.map((name) => [name, []]))
-  const cpu = Object.fromEntries(names.map((name) => [name, []]))
-  for (let round = 0; round < warmup + rounds; round++) {
-    for (let i = 0; i < names.length; i++) {
-      const name = names[(i + round) % names.length]
-      collectGarbage()
-      const used = process.cpuUsage()
-      const start = performance.now()
-      await fns[name]()
-      const ms = performance.now() - start
-      const { user, system } = process.cpuUsage(used)
-      if (round < warmup) continue
-      wall[name].push(ms)
-      cpu[name].push((user + system) / 1000)
-    }
-  }
-  const stats = (list) => {
-    const sorted = list.sort((a, b) => a - b)
-    return { median: sorted[Math.floor(sorted.length / 2)], best: sorted[0] }
-  }
-  return Object.fromEntries(
-    names.map((name) => [name, { ...stats(wall[name]), cpu: stats(cpu[name]).median }]),
-  )
-}
-
 // The 64-byte case costs several times more per run: fewer rounds keep the bench short (the
 // checksum pass below already warmed every variant up on it).
 const chunkings = {
@@ -179,7 +146,7 @@ for (const [chunking, { chunks, rounds, warmup }] of Object.entries(chunkings)) 
   const fns = Object.fromEntries(
     Object.entries(variants).map(([name, run]) => [name, () => run(streamOf(chunks))]),
   )
-  const times = await interleavedCosts(fns, { rounds, warmup })
+  const times = await interleavedTimes(fns, { rounds, warmup })
   const floor = Object.values(times)[0]
   const rows = Object.entries(times).map(([name, { median, best, cpu }]) => ({
     decoder: name,
