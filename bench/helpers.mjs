@@ -115,16 +115,21 @@ export function answerTokens(n) {
   return tokens.slice(0, n)
 }
 
-/** `n` tokens of a JSON array of records that grows to (at least) `n` tokens, closed at the end. */
-export function jsonArrayTokens(n) {
+/** A JSON array of records, `{ id, name, tags, score }`, of at least `chars` characters. */
+export function jsonArray(chars) {
   const items = []
   let length = 2
-  for (let i = 0; length < n * 4; i++) {
+  for (let i = 0; length < chars; i++) {
     const item = JSON.stringify({ id: i, name: `item ${i}`, tags: ['alpha', 'beta'], score: i / 8 })
     items.push(item)
     length += item.length + 1
   }
-  const tokens = tokenize(`[${items.join(',')}]`)
+  return { text: `[${items.join(',')}]`, items: items.length }
+}
+
+/** `n` tokens of a JSON array of records that grows to (at least) `n` tokens, closed at the end. */
+export function jsonArrayTokens(n) {
+  const tokens = tokenize(jsonArray(n * 4).text)
   // Fewer tokens than asked would bias µs/token; more are merged into the last one so the JSON closes.
   return [...tokens.slice(0, n - 1), tokens.slice(n - 1).join('')]
 }

@@ -15,6 +15,7 @@ import {
   median,
   growthExponent,
   interleavedTimes,
+  jsonArray,
   openaiChatBody,
   streamOf,
   table,
@@ -24,18 +25,11 @@ const SIZES_MB = (process.env.BENCH_JSON_MB ?? '1,2,4').split(',').map(Number)
 const TOKEN = 32
 
 function input(mb) {
-  const items = []
-  let length = 2
-  for (let i = 0; length < mb * 1e6; i++) {
-    const item = JSON.stringify({ id: i, name: `item ${i}`, tags: ['alpha', 'beta'], score: i / 8 })
-    items.push(item)
-    length += item.length + 1
-  }
-  const text = `[${items.join(',')}]`
+  const { text, items } = jsonArray(mb * 1e6)
   const tokens = []
   for (let i = 0; i < text.length; i += TOKEN) tokens.push(text.slice(i, i + TOKEN))
   const body = openaiChatBody(tokens, { minimal: true })
-  return { mb, items: items.length, tokens, text, chunks: chunkBytes(body, 1024, 4096) }
+  return { mb, items, tokens, text, chunks: chunkBytes(body, 1024, 4096) }
 }
 
 /**
