@@ -35,7 +35,7 @@ const startTransportServers: BrowserCommand<[]> = async (): Promise<TransportSer
   return { mock: (await mock).url, fastapi: (await fastapi).url }
 }
 
-/** What the mock server reported about answers to `path` since the `from`-th report. */
+/** How many answers the mock server has reported ended, and its reports from the `from`-th on. */
 const mockStreamEnds: BrowserCommand<[from: number]> = (_context, from) => ({
   count: ends.length,
   ends: ends.slice(from),
