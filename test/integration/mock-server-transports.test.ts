@@ -2,18 +2,18 @@ import { EventSource } from 'eventsource'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import WebSocket from 'ws'
 import { createStream, decodeResponse, type StreamOptions } from 'rivulet/core'
-import { startMockServer, type MockServer, type StreamEndInfo } from 'rivulet/mock/server'
-import { until } from './server-harness.ts'
+import type { MockServer, StreamEndInfo } from 'rivulet/mock/server'
+import { startRecordingServer, until } from './server-harness.ts'
 import { recordSnapshots } from '../helpers/record-snapshots.ts'
 
 // rivulet-mock-server over the three transports, on real sockets of 127.0.0.1: the same
 // endpoints, scripts, knobs and faults reach fetch, an EventSource (GET, the body in the
 // query) and a WebSocket (the body as the first message).
 let server: MockServer
-const ends: StreamEndInfo[] = []
+let ends: StreamEndInfo[]
 
 beforeAll(async () => {
-  server = await startMockServer({ onStreamEnd: (info) => ends.push(info) })
+  ;({ server, ends } = await startRecordingServer())
 })
 afterAll(async () => {
   await server.close()
