@@ -211,6 +211,9 @@ export function decodeBatches(
   const fail = (error: StreamError): StreamPart => ({ type: 'error', error })
   const limit = options.maxEventSize ?? defaultMaxEventSize
   let reader: ChunkReader | undefined
+  // Chunks read already (to sniff the framing, or JSON Lines read as one document), to decode
+  // before the reader's next.
+  let head: Uint8Array[] = []
   let framer: Framer | undefined
   let framing: StreamFraming | undefined
   let adapter = session.adapter
@@ -238,12 +241,11 @@ export function decodeBatches(
       }
       // Not one document: JSON Lines mislabelled as application/json.
       framing = 'ndjson'
-      const rest = [new TextEncoder().encode(whole)]
-      reader = { read: async () => rest.pop(), cancel() {} }
+      head = [new TextEncoder().encode(whole)]
     }
     if (!framing) {
       let html: boolean
-      ;({ framing, reader, html } = await sniffBody(reader))
+      ;({ framing, head, html } = await sniffBody(reader))
       // A page without a Content-Type (a misrouted request answered by a web server).
       if (html && !adapter) {
         return [
@@ -307,7 +309,8 @@ export function decodeBatches(
         if (whole) return end(whole)
       }
       for (;;) {
-        const chunk = await reader!.read()
+        // The hot loop: `pull` and `take` spare a promise per chunk over `read()`.
+        const chunk = head.length > 0 ? head.shift() : reader!.take(await reader!.pull())
         if (over) return undefined
         const steps: DecodeStep[] = []
         let ended = decodeFrames(chunk ? framer!.feed(chunk) : framer!.end(), steps)
@@ -325,8 +328,8 @@ export function decodeBatches(
     } catch (error) {
       return end([
         fail(
-          isStreamError(error)
-            ? error
+          reader
+            ? reader.failed(error)
             : new StreamError('network', 'Reading the response body failed', { cause: error }),
         ),
       ])

@@ -34,12 +34,13 @@ export function looksLikeHtml(start: string): boolean {
 }
 
 /**
- * Reads just enough of a body without a Content-Type to guess its framing; replays it.
- * `html`: the start is an HTML page (framing `'text'`), which is no stream.
+ * Reads just enough of a body without a Content-Type to guess its framing. `head`: the chunks
+ * read, to decode before the reader's next. `html`: the start is an HTML page (framing
+ * `'text'`), which is no stream.
  */
 export async function sniffBody(
   reader: ChunkReader,
-): Promise<{ framing: StreamFraming; reader: ChunkReader; html: boolean }> {
+): Promise<{ framing: StreamFraming; head: Uint8Array[]; html: boolean }> {
   const head: Uint8Array[] = []
   const decoder = new TextDecoder('utf-8')
   let start = ''
@@ -54,9 +55,5 @@ export async function sniffBody(
     start += decoder.decode(chunk, { stream: true })
     framing = sniffFraming(start, false)
   }
-  const replay: ChunkReader = {
-    read: async () => head.shift() ?? reader.read(),
-    cancel: () => reader.cancel(),
-  }
-  return { framing, reader: replay, html: framing === 'text' && looksLikeHtml(start) }
+  return { framing, head, html: framing === 'text' && looksLikeHtml(start) }
 }

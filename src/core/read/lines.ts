@@ -100,9 +100,10 @@ export async function* readLines(
     for (;;) {
       let chunk: Uint8Array | undefined
       try {
-        chunk = await reader.read()
-      } catch (error) {
-        if (error instanceof StreamError && error.kind === 'aborted') return
+        chunk = reader.take(await reader.pull())
+      } catch (cause) {
+        const error = reader.failed(cause)
+        if (error.kind === 'aborted') return
         throw error
       }
       for (const line of chunk ? framer.feed(chunk) : framer.end()) {

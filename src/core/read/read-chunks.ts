@@ -32,17 +32,33 @@ function asBytes(chunk: unknown): Uint8Array {
 export interface ChunkReader {
   /**
    * The next chunk, undefined once the body ended. Throws a `StreamError`: kind `'aborted'`
-   * once the signal aborts, `'network'` when reading fails.
+   * once the signal aborts, `'network'` when reading fails. The same as {@link readChunk}.
    */
   read(): Promise<Uint8Array | undefined>
+  /**
+   * `read()` in halves, for the loops that read every chunk of a stream: the body's own read,
+   * with no promise of its own (an async wrapper costs a promise and a tick per chunk, which
+   * shows at small chunks). Pass what it settles with to `take`, a rejection to `failed`.
+   */
+  pull(): Promise<ReadableStreamReadResult<unknown>>
+  /** The chunk of a pulled result, undefined once the body ended; throws once aborted. */
+  take(result: ReadableStreamReadResult<unknown>): Uint8Array | undefined
+  /**
+   * The error a rejected `pull` or a throwing `take` stands for: `'aborted'` once the signal
+   * aborted, else the body's own `StreamError` or a `'network'` one. The body is released.
+   */
+  failed(cause: unknown): StreamError
   /** Releases the body (and with it the connection); a no-op once it ended. */
   cancel(): void
 }
 
+const ended: ReadableStreamReadResult<unknown> = { done: true, value: undefined }
+
 /**
- * Opens a body for reading, chunk by chunk. A plain async call per chunk, not a generator:
- * the decoders that sit on it take a whole chunk at once, and an async generator between
- * them and the body would cost a promise hop per chunk. Aborting `signal` cancels the body,
+ * Opens a body for reading, chunk by chunk. Calls, not a generator: the decoders that sit on
+ * it take a whole chunk at once, and an async generator between them and the body would cost
+ * a promise hop per chunk (`pull` and `take` spare even the hop of an async call). Aborting
+ * `signal` cancels the body,
  * which settles a pending read at once, so an abort never waits for the server.
  */
 export function openChunks(
@@ -50,46 +66,29 @@ export function openChunks(
   { signal, onBytes }: ReadChunksOptions = {},
 ): ChunkReader {
   // `response.body` is null for a response without content (a 204): nothing to read.
-  if (body === null || body === undefined) {
-    return {
-      read: async () => {
-        if (signal?.aborted) throw abortedError(signal)
-        return undefined
-      },
-      cancel() {},
-    }
-  }
-  const reader = (body as ReadableStream<unknown>).getReader()
-  const onAbort = () => void reader.cancel(signal?.reason).catch(() => {})
-  let open = true
+  const reader = body ? (body as ReadableStream<unknown>).getReader() : undefined
+  const onAbort = () => void reader?.cancel(signal?.reason).catch(() => {})
+  let open = reader !== undefined
   const cancel = () => {
     if (!open) return
     open = false
     signal?.removeEventListener('abort', onAbort)
     // A no-op on a finished body; releases the connection when the consumer stopped early.
-    void reader.cancel().catch(() => {})
+    void reader!.cancel().catch(() => {})
   }
   // Releases the body and says why reading ends (once `signal` aborted).
   const stop = (aborted: AbortSignal) => {
     cancel()
     return abortedError(aborted)
   }
-  if (signal?.aborted) onAbort()
-  else signal?.addEventListener('abort', onAbort, { once: true })
-  return {
-    async read() {
-      if (signal?.aborted) throw stop(signal)
-      if (!open) return undefined
-      let result: ReadableStreamReadResult<unknown>
-      try {
-        result = await reader.read()
-      } catch (cause) {
-        if (signal?.aborted) throw stop(signal)
-        cancel()
-        // A body that knows why it failed (a transport's HTTP close code) says so itself.
-        if (cause instanceof StreamError) throw cause
-        throw new StreamError('network', 'Reading the response body failed', { cause })
-      }
+  if (reader) {
+    if (signal?.aborted) onAbort()
+    else signal?.addEventListener('abort', onAbort, { once: true })
+  }
+  const chunks: ChunkReader = {
+    // An aborted or finished reader reads as ended; `take` then tells which.
+    pull: () => (open && !signal?.aborted ? reader!.read() : Promise.resolve(ended)),
+    take(result) {
       if (signal?.aborted) throw stop(signal)
       if (result.done) {
         cancel()
@@ -99,6 +98,24 @@ export function openChunks(
       onBytes?.(bytes.byteLength)
       return bytes
     },
+    failed(cause) {
+      if (signal?.aborted) return stop(signal)
+      cancel()
+      // A body that knows why it failed (a transport's HTTP close code) says so itself.
+      if (cause instanceof StreamError) return cause
+      return new StreamError('network', 'Reading the response body failed', { cause })
+    },
+    read: () => readChunk(chunks),
     cancel,
+  }
+  return chunks
+}
+
+/** The next chunk of `reader`: `pull`, then `take`, as one call (what `read()` does). */
+export async function readChunk(reader: ChunkReader): Promise<Uint8Array | undefined> {
+  try {
+    return reader.take(await reader.pull())
+  } catch (cause) {
+    throw reader.failed(cause)
   }
 }

@@ -154,9 +154,10 @@ export async function* readSSE(
     for (;;) {
       let chunk: Uint8Array | undefined
       try {
-        chunk = await reader.read()
-      } catch (error) {
-        if (error instanceof StreamError && error.kind === 'aborted') return
+        chunk = reader.take(await reader.pull())
+      } catch (cause) {
+        const error = reader.failed(cause)
+        if (error.kind === 'aborted') return
         throw error
       }
       const entries = chunk ? framer.feed(chunk) : framer.end()

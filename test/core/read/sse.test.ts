@@ -234,6 +234,27 @@ describe('readSSE', () => {
       expect(isStreamError(error) && error.kind).toBe('network')
     })
 
+    test('a chunk that is not bytes is a network StreamError, and the body is released', async () => {
+      let cancelled = false
+      const body = new ReadableStream<unknown>({
+        start(controller) {
+          controller.enqueue(toBytes('data: a\n\n'))
+          controller.enqueue(42)
+        },
+        cancel() {
+          cancelled = true
+        },
+      }) as ReadableStream<Uint8Array>
+      const seen: string[] = []
+      const error = await (async () => {
+        for await (const message of readSSE(body)) seen.push(message.data)
+      })().catch((e: unknown) => e)
+      expect(seen).toStrictEqual(['a'])
+      expect(isStreamError(error) && error.kind).toBe('network')
+      expect((error as Error).cause).toBeInstanceOf(TypeError)
+      expect(cancelled).toBe(true)
+    })
+
     test('aborting ends the iteration at once, without throwing, and cancels the body', async () => {
       let cancelled: unknown = 'not cancelled'
       const body = new ReadableStream<Uint8Array>({
