@@ -91,10 +91,18 @@ export function createTextPipeline(
   // of the other kind comes or at the take (the builder merges it into the part at the end).
   let run = ''
   let runKind: 'text' | 'reasoning' = 'text'
+  // The run joins `text` (or `reasoning`) only here: a take with one run of text releases the
+  // very string its part grew by, so the snapshot's text and the part share one rope of
+  // deltas (a second rope doubles what every young-generation collection copies).
   const flushRun = () => {
     if (!run) return
-    if (runKind === 'text') parts.text(run)
-    else parts.reasoning(run)
+    if (runKind === 'text') {
+      parts.text(run)
+      text += run
+    } else {
+      parts.reasoning(run)
+      reasoning += run
+    }
     run = ''
   }
   const add = (kind: 'text' | 'reasoning', more: string | undefined) => {
@@ -102,8 +110,6 @@ export function createTextPipeline(
     if (kind !== runKind) flushRun()
     runKind = kind
     run += more
-    if (kind === 'text') text += more
-    else reasoning += more
     changed = true
   }
   const smoother: Smoother | undefined = options.smooth
