@@ -72,21 +72,40 @@ function applyRelease(s: StreamSnapshot, release: Release | undefined): StreamSn
   return next
 }
 
-function timed(m: StreamMetrics, at: number, patch: Partial<StreamMetrics> = {}): StreamMetrics {
-  const next = { ...m, ...patch, duration: at }
-  if (next.ttft !== undefined && at > next.ttft) {
-    next.tokensPerSecond = next.tokens / ((at - next.ttft) / 1000)
+/** What an event adds to the metrics: text parts and their characters, a retry, the bytes so far. */
+interface MetricsChange {
+  tokens?: number
+  chars?: number
+  retries?: number
+  bytes?: number
+}
+
+const noChange: MetricsChange = {}
+
+/**
+ * The metrics after `change`, at `at`. Built field by field (one shape), not spread: it runs
+ * once per chunk of a streaming answer.
+ */
+function timed(m: StreamMetrics, at: number, change: MetricsChange = noChange): StreamMetrics {
+  const tokens = m.tokens + (change.tokens ?? 0)
+  const bytes = change.bytes !== undefined && change.bytes > m.bytes ? change.bytes : m.bytes
+  const next: StreamMetrics = {
+    tokens,
+    chars: m.chars + (change.chars ?? 0),
+    bytes,
+    retries: m.retries + (change.retries ?? 0),
+    duration: at,
+  }
+  // The first text part sets the time to first token.
+  const ttft = m.ttft ?? (tokens > m.tokens ? at : undefined)
+  if (ttft !== undefined) {
+    next.ttft = ttft
+    if (at > ttft) next.tokensPerSecond = tokens / ((at - ttft) / 1000)
   }
   return Object.freeze(next)
 }
 
-function withBytes(m: StreamMetrics, bytes: number | undefined): Partial<StreamMetrics> {
-  return bytes !== undefined && bytes > m.bytes ? { bytes } : {}
-}
-
 function partMetrics(s: StreamSnapshot, parts: readonly StreamPart[], at: number, bytes?: number) {
-  const m = s.metrics
-  const patch: Partial<StreamMetrics> = withBytes(m, bytes)
   let tokens = 0
   let chars = 0
   for (const part of parts) {
@@ -94,12 +113,7 @@ function partMetrics(s: StreamSnapshot, parts: readonly StreamPart[], at: number
     tokens++
     chars += part.text.length
   }
-  if (tokens > 0) {
-    patch.tokens = m.tokens + tokens
-    patch.chars = m.chars + chars
-    if (m.ttft === undefined) patch.ttft = at
-  }
-  return timed(m, at, patch)
+  return timed(s.metrics, at, { tokens, chars, bytes })
 }
 
 const isLive = (s: StreamSnapshot) => s.status === 'connecting' || s.status === 'streaming'
@@ -138,7 +152,7 @@ export function reduceStream(s: StreamSnapshot, event: StreamEvent): StreamSnaps
       if (!isLive(s)) return s
       const next = applyRelease(s, event.release)
       next.status = 'done'
-      next.metrics = timed(s.metrics, event.at, withBytes(s.metrics, event.bytes))
+      next.metrics = timed(s.metrics, event.at, { bytes: event.bytes })
       if (event.reason !== undefined) next.finishReason = event.reason
       if (event.usage !== undefined) next.usage = event.usage
       return Object.freeze(next)
@@ -146,7 +160,7 @@ export function reduceStream(s: StreamSnapshot, event: StreamEvent): StreamSnaps
     case 'fail': {
       if (!isLive(s)) return s
       const next = applyRelease(s, event.release)
-      next.metrics = timed(s.metrics, event.at, withBytes(s.metrics, event.bytes))
+      next.metrics = timed(s.metrics, event.at, { bytes: event.bytes })
       const error = event.error.withPartialText(next.text)
       // `error` only ever comes with a terminal status; `lastError` also tells why it retries.
       next.status = event.retry ? 'retrying' : 'error'
@@ -158,7 +172,7 @@ export function reduceStream(s: StreamSnapshot, event: StreamEvent): StreamSnaps
       if (s.status !== 'retrying') return s
       const next = draftOf(s)
       next.status = 'connecting'
-      next.metrics = timed(s.metrics, event.at, { retries: s.metrics.retries + 1 })
+      next.metrics = timed(s.metrics, event.at, { retries: 1 })
       return Object.freeze(next)
     }
     case 'stop': {
