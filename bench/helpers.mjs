@@ -207,21 +207,21 @@ export function growthExponent(points) {
 /**
  * Times of each async function in `fns` (an object of name → fn), measured in interleaved
  * rounds: every round runs each function once, in a rotating order, with a forced gc before each
- * run. On a machine shared with other work, load then falls on all of them alike, so their
+ * run (`gc: false` leaves the heap as the runs before left it: the steady state of a process). On a machine shared with other work, load then falls on all of them alike, so their
  * ratios hold better than with one function timed after the other. Returns, per function, the
  * median and the best (minimum) wall time in ms (the best is the least disturbed by other
  * processes) and `cpu`, the median of this process's CPU time (user + system, the collector's
  * threads included): it leaves out the time spent waiting for a core, so its ratios hold when
  * the load average is high.
  */
-export async function interleavedTimes(fns, { rounds = 7, warmup = 1 } = {}) {
+export async function interleavedTimes(fns, { rounds = 7, warmup = 1, gc = true } = {}) {
   const names = Object.keys(fns)
   const wall = Object.fromEntries(names.map((name) => [name, []]))
   const cpu = Object.fromEntries(names.map((name) => [name, []]))
   for (let round = 0; round < warmup + rounds; round++) {
     for (let i = 0; i < names.length; i++) {
       const name = names[(i + round) % names.length]
-      collectGarbage()
+      if (gc) collectGarbage()
       const used = process.cpuUsage()
       const start = performance.now()
       await fns[name]()

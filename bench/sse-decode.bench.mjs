@@ -7,9 +7,7 @@
 import { createParser } from 'eventsource-parser'
 import { EventSourceParserStream } from 'eventsource-parser/stream'
 import { createStream, decodeResponse, readSSE } from '../dist/core/index.js'
-import { spawnSync } from 'node:child_process'
 import { loadavg } from 'node:os'
-import { fileURLToPath } from 'node:url'
 import {
   answerTokens,
   checksum,
@@ -21,8 +19,6 @@ import {
 } from './helpers.mjs'
 
 const EVENTS = 10_000
-const STEADY_WARMUP = 5
-const STEADY_RUNS = 15
 const tokens = answerTokens(EVENTS)
 const body = openaiChatBody(tokens)
 const expected = tokens.join('')
@@ -102,31 +98,20 @@ try {
   console.log(`AI SDK not measured: ${error.message}`)
 }
 
-// The 64-byte case costs several times more per run: fewer rounds keep the bench short (the
-// checksum pass below already warmed every variant up on it).
+// Steady state (the headline): interleaved rounds after warm-up rounds, no forced gc, so the
+// heap and the optimized code are as a process has them mid-session. Garbage left by one run
+// costs the next little (a scavenge copies what lives, not what died), and the rotating order
+// spreads what it does cost. The 64-byte case costs several times more per run: fewer rounds.
 const chunkings = {
-  '64 B chunks': { chunks: chunkBytes(body, 64), rounds: 5, warmup: 0 },
-  '1 KB chunks': { chunks: chunkBytes(body, 1024), rounds: 7, warmup: 2 },
-  '16 KB chunks': { chunks: chunkBytes(body, 16 * 1024), rounds: 7, warmup: 2 },
+  '64 B chunks': { chunks: chunkBytes(body, 64), rounds: 11, warmup: 3 },
+  '1 KB chunks': { chunks: chunkBytes(body, 1024), rounds: 17, warmup: 3 },
+  '16 KB chunks': { chunks: chunkBytes(body, 16 * 1024), rounds: 21, warmup: 3 },
 }
-
-// `--steady <decoder> <chunking>`: the child of the steady-state table below. It runs one decoder
-// alone in this fresh process, back to back with no forced gc, and prints the median CPU ms.
-const steadyAt = process.argv.indexOf('--steady')
-if (steadyAt !== -1) {
-  const [name, chunking] = process.argv.slice(steadyAt + 1)
-  const { chunks } = chunkings[chunking]
-  const costs = []
-  for (let i = 0; i < STEADY_WARMUP + STEADY_RUNS; i++) {
-    const used = process.cpuUsage()
-    await variants[name](streamOf(chunks))
-    const { user, system } = process.cpuUsage(used)
-    if (i >= STEADY_WARMUP) costs.push((user + system) / 1000)
-  }
-  costs.sort((a, b) => a - b)
-  console.log(JSON.stringify(costs[Math.floor(costs.length / 2)]))
-  process.exit(0)
-}
+// After a full collection: a forced gc before each run. It frees the maps of the JSON objects of
+// the run before, and V8 throws away the optimized code that checked them (the floor's too), so
+// each run re-warms its code on a young heap: what the first events of a stream cost after a
+// major collection between two streams, not what decoding costs.
+const COLD_ROUNDS = 7
 
 console.log(
   `input: ${EVENTS} events + role, finish and [DONE], ${(body.length / 1e6).toFixed(2)} MB, ` +
@@ -140,68 +125,58 @@ for (const [name, run] of Object.entries(variants)) {
 }
 
 const MB = body.length / 1e6
+const ratio = (a, b) => `${(a / b).toFixed(2)}×`
 const summary = {}
 const cpuSummary = {}
+const coldSummary = {}
 for (const [chunking, { chunks, rounds, warmup }] of Object.entries(chunkings)) {
+  const size = chunking.replace(' chunks', '')
   const fns = Object.fromEntries(
     Object.entries(variants).map(([name, run]) => [name, () => run(streamOf(chunks))]),
   )
-  const times = await interleavedTimes(fns, { rounds, warmup })
+  const times = await interleavedTimes(fns, { rounds, warmup, gc: false })
   const floor = Object.values(times)[0]
   const rows = Object.entries(times).map(([name, { median, best, cpu }]) => ({
     decoder: name,
     'median ms': median.toFixed(1),
     'MB/s': (MB / (median / 1000)).toFixed(1),
     'µs/event': ((median * 1000) / EVENTS).toFixed(2),
-    'vs floor': `${(median / floor.median).toFixed(2)}×`,
+    'vs floor': ratio(median, floor.median),
     'best ms': best.toFixed(1),
-    'best vs floor': `${(best / floor.best).toFixed(2)}×`,
+    'best vs floor': ratio(best, floor.best),
     'cpu ms': cpu.toFixed(1),
-    'cpu vs floor': `${(cpu / floor.cpu).toFixed(2)}×`,
+    'cpu vs floor': ratio(cpu, floor.cpu),
   }))
   for (const [name, { median, cpu }] of Object.entries(times)) {
-    const size = chunking.replace(' chunks', '')
-    ;(summary[name] ??= {})[size] = `${(median / floor.median).toFixed(2)}×`
-    ;(cpuSummary[name] ??= {})[size] = `${(cpu / floor.cpu).toFixed(2)}×`
+    ;(summary[name] ??= {})[size] = ratio(median, floor.median)
+    ;(cpuSummary[name] ??= {})[size] = ratio(cpu, floor.cpu)
   }
   console.log(
-    `\n${chunking} (${chunks.length} chunks), median of ${rounds} interleaved rounds after ${warmup} warm-up(s), gc before each run:`,
+    `\n${chunking} (${chunks.length} chunks), steady state: median of ${rounds} interleaved rounds after ${warmup} warm-up rounds, no forced gc:`,
   )
   table(rows)
+  const cold = await interleavedTimes(fns, { rounds: COLD_ROUNDS, warmup: 1, gc: true })
+  const coldFloor = Object.values(cold)[0]
+  for (const [name, { median }] of Object.entries(cold)) {
+    ;(coldSummary[name] ??= {})[size] =
+      `${ratio(median, coldFloor.median)} (${median.toFixed(1)} ms)`
+  }
 }
 
-console.log('\nmedian vs the floor (targets: readSSE ≤ 1.2×, createStream ≤ 1.5×):')
+console.log(
+  '\nsteady state, median wall time vs the floor (targets: readSSE ≤ 1.2×, createStream ≤ 1.5×):',
+)
 table(Object.entries(summary).map(([decoder, ratios]) => ({ decoder, ...ratios })))
-console.log('\nmedian CPU time vs the floor (the same runs; steadier on a busy machine):')
+console.log(
+  '\nsteady state, median CPU time vs the floor (the same runs; steadier on a busy machine):',
+)
 table(Object.entries(cpuSummary).map(([decoder, ratios]) => ({ decoder, ...ratios })))
+console.log(
+  `\nafter a full collection (gc forced before each run, ${COLD_ROUNDS} interleaved rounds): median wall time vs the floor`,
+)
+table(Object.entries(coldSummary).map(([decoder, ratios]) => ({ decoder, ...ratios })))
 console.log(
   `load average at the end: ${loadavg()
     .map((n) => n.toFixed(2))
     .join(' ')}`,
 )
-
-// Steady state: the forced gc before each interleaved run above leaves a freshly shrunk heap,
-// which bills allocation-heavy decoders extra scavenges; interleaving without it would bill one
-// decoder's garbage to the next. Here each decoder runs alone in its own fresh process, back to
-// back as an app's streams do, so each pays for its own garbage only.
-const steadySummary = {}
-for (const chunking of Object.keys(chunkings)) {
-  const size = chunking.replace(' chunks', '')
-  let floor
-  for (const name of Object.keys(variants)) {
-    const child = spawnSync(
-      process.execPath,
-      [fileURLToPath(import.meta.url), '--steady', name, chunking],
-      { encoding: 'utf8' },
-    )
-    if (child.status !== 0) throw new Error(`${name} ${chunking}: ${child.stderr}`)
-    const cpu = Number(child.stdout.trim().split('\n').pop())
-    floor ??= cpu
-    ;(steadySummary[name] ??= {})[size] = `${(cpu / floor).toFixed(2)}× (${cpu.toFixed(1)} ms)`
-  }
-}
-console.log(
-  `\nsteady state: median CPU time vs the floor, each decoder alone in a fresh process, ` +
-    `${STEADY_RUNS} runs back to back after ${STEADY_WARMUP} warm-ups, no forced gc:`,
-)
-table(Object.entries(steadySummary).map(([decoder, ratios]) => ({ decoder, ...ratios })))
