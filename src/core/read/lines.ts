@@ -1,5 +1,6 @@
-import { StreamError } from '../errors.ts'
+import type { StreamError } from '../errors.ts'
 import { defaultMaxEventSize, eventTooLarge } from './limits.ts'
+import { iterateChunks, stop } from './iterate-chunks.ts'
 import { openChunks } from './read-chunks.ts'
 
 /** One line of a newline-delimited body, and whether its newline arrived. */
@@ -89,32 +90,14 @@ export function createLineFramer(maxLineSize: number = defaultMaxEventSize): Lin
  * @example
  * for await (const line of readLines(response.body!)) console.log(JSON.parse(line))
  */
-export async function* readLines(
+export function readLines(
   body: ReadableStream<Uint8Array>,
   options: { signal?: AbortSignal; maxEventSize?: number } = {},
 ): AsyncGenerator<string, void, undefined> {
   const { signal } = options
   const reader = openChunks(body, { signal })
-  const framer = createLineFramer(options.maxEventSize)
-  try {
-    for (;;) {
-      let chunk: Uint8Array | undefined
-      try {
-        chunk = reader.take(await reader.pull())
-      } catch (cause) {
-        const error = reader.failed(cause)
-        if (error.kind === 'aborted') return
-        throw error
-      }
-      for (const line of chunk ? framer.feed(chunk) : framer.end()) {
-        // Lines already split from the last chunk are not delivered after an abort.
-        if (signal?.aborted) return
-        yield line.text
-      }
-      if (framer.error) throw framer.error
-      if (!chunk) return
-    }
-  } finally {
-    reader.cancel()
-  }
+  // Lines already split from the last chunk are not delivered after an abort.
+  return iterateChunks(reader, createLineFramer(options.maxEventSize), (line) =>
+    signal?.aborted ? stop : line.text,
+  )
 }

@@ -3,7 +3,8 @@ import type { SSEMessage } from '../parts.ts'
 import { defaultMaxEventSize, eventTooLarge } from './limits.ts'
 import { createOpenBlockTracker } from './open-block.ts'
 import { openChunks } from './read-chunks.ts'
-import { StreamError } from '../errors.ts'
+import type { StreamError } from '../errors.ts'
+import { iterateChunks, skip, stop } from './iterate-chunks.ts'
 
 /** Options of {@link readSSE}. */
 export interface ReadSSEOptions {
@@ -143,35 +144,18 @@ export function createSSEFramer(maxEventSize: number = defaultMaxEventSize): SSE
  * @example
  * for await (const message of readSSE(response.body!, { signal })) console.log(message.data)
  */
-export async function* readSSE(
+export function readSSE(
   body: ReadableStream<Uint8Array>,
   options: ReadSSEOptions = {},
 ): AsyncGenerator<SSEMessage, void, undefined> {
   const { signal } = options
   const reader = openChunks(body, { signal })
-  const framer = createSSEFramer(options.maxEventSize)
-  try {
-    for (;;) {
-      let chunk: Uint8Array | undefined
-      try {
-        chunk = reader.take(await reader.pull())
-      } catch (cause) {
-        const error = reader.failed(cause)
-        if (error.kind === 'aborted') return
-        throw error
-      }
-      const entries = chunk ? framer.feed(chunk) : framer.end()
-      for (const entry of entries) {
-        // Messages already parsed from the last chunk are not delivered after an abort.
-        if (signal?.aborted) return
-        if (entry.type === 'message') yield entry.message
-        else if (entry.type === 'id') options.onId?.(entry.id)
-        else if (entry.type === 'retry') options.onRetry?.(entry.ms)
-      }
-      if (framer.error) throw framer.error
-      if (!chunk) return
-    }
-  } finally {
-    reader.cancel()
-  }
+  return iterateChunks(reader, createSSEFramer(options.maxEventSize), (entry) => {
+    // Messages already parsed from the last chunk are not delivered after an abort.
+    if (signal?.aborted) return stop
+    if (entry.type === 'message') return entry.message
+    if (entry.type === 'id') options.onId?.(entry.id)
+    else if (entry.type === 'retry') options.onRetry?.(entry.ms)
+    return skip
+  })
 }

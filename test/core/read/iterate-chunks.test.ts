@@ -1,0 +1,88 @@
+// The iterator protocol of readSSE and readLines (hand-written, not a native async generator):
+// what a consumer that is not a plain `for await` sees.
+import { describe, expect, test } from 'vitest'
+import { isStreamError, readLines, readSSE } from 'rivulet/core'
+import { streamOf, toBytes } from '../../helpers/chunkings.ts'
+
+/** A body that sends `first`, then waits until `release()` to send `rest` and close. */
+function heldBody(first: string, rest: string) {
+  let cancelled: unknown = 'not cancelled'
+  let release!: () => void
+  const held = new Promise<void>((resolve) => (release = resolve))
+  let step = 0
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        step++
+        if (step === 1) return controller.enqueue(toBytes(first))
+        await held
+        if (step === 2) controller.enqueue(toBytes(rest))
+        else controller.close()
+      },
+      cancel(reason) {
+        cancelled = reason
+      },
+    },
+    { highWaterMark: 0 },
+  )
+  return { body, release, cancelled: () => cancelled }
+}
+
+describe('readSSE and readLines as iterators', () => {
+  test('next() called again before the first settled answers in order', async () => {
+    const { body, release } = heldBody('data: a\n\n', 'data: b\n\n')
+    const messages = readSSE(body)
+    const first = messages.next()
+    const second = messages.next()
+    const third = messages.next()
+    release()
+    expect(await first).toStrictEqual({ value: { data: 'a' }, done: false })
+    expect(await second).toStrictEqual({ value: { data: 'b' }, done: false })
+    expect(await third).toStrictEqual({ value: undefined, done: true })
+    expect(await messages.next()).toStrictEqual({ value: undefined, done: true })
+  })
+
+  test('return() while a read waits for the server releases the body and ends the read', async () => {
+    const { body, cancelled } = heldBody('data: a\n\n', 'data: b\n\n')
+    const messages = readSSE(body)
+    expect((await messages.next()).value).toStrictEqual({ data: 'a' })
+    const waiting = messages.next()
+    expect(await messages.return()).toStrictEqual({ value: undefined, done: true })
+    expect(await waiting).toStrictEqual({ value: undefined, done: true })
+    expect(cancelled()).toBeUndefined()
+  })
+
+  test('throw() rejects with its error, releases the body and ends the iteration', async () => {
+    const { body, cancelled } = heldBody('a\nb\n', 'c\n')
+    const lines = readLines(body)
+    expect((await lines.next()).value).toBe('a')
+    const error = new Error('consumer failed')
+    await expect(lines.throw(error)).rejects.toBe(error)
+    expect(cancelled()).toBeUndefined()
+    expect(await lines.next()).toStrictEqual({ value: undefined, done: true })
+  })
+
+  test('it is its own async iterator', () => {
+    const messages = readSSE(streamOf([toBytes('data: a\n\n')]))
+    expect(messages[Symbol.asyncIterator]()).toBe(messages)
+  })
+
+  test('a failed read rejects once, after the whole messages; then the iteration is over', async () => {
+    const body = streamOf([toBytes('data: a\n\ndata: b')], new TypeError('socket hang up'))
+    const messages = readSSE(body)
+    expect((await messages.next()).value).toStrictEqual({ data: 'a' })
+    const error = await messages.next().catch((e: unknown) => e)
+    expect(isStreamError(error) && error.kind).toBe('network')
+    expect(await messages.next()).toStrictEqual({ value: undefined, done: true })
+  })
+
+  test('a line past maxEventSize throws after the lines before it', async () => {
+    const body = streamOf([toBytes('ok\n' + 'x'.repeat(64))])
+    const seen: string[] = []
+    const error = await (async () => {
+      for await (const line of readLines(body, { maxEventSize: 16 })) seen.push(line)
+    })().catch((e: unknown) => e)
+    expect(seen).toStrictEqual(['ok'])
+    expect(isStreamError(error) && error.kind).toBe('parse')
+  })
+})
