@@ -16,14 +16,14 @@ import { makeUsage } from './usage.ts'
 
 const name = 'openai-chat'
 
-// Delta keys that carry neither text nor a typed part (the legacy `function_call`, audio):
-// such chunks are exposed whole as `data` parts.
-const dataDelta = ['function_call', 'audio']
+const carries = (value: unknown) => value != null && value !== ''
 
-/** True when a delta carries a key that only a `data` part can expose. */
+/**
+ * True when a delta carries a key that only a `data` part can expose: neither text nor a typed
+ * part (the legacy `function_call`, audio). Named, not looped over as keys: it runs per token.
+ */
 function hasDataDelta(delta: JsonObject): boolean {
-  for (const key of dataDelta) if (delta[key] != null && delta[key] !== '') return true
-  return false
+  return carries(delta.function_call) || carries(delta.audio)
 }
 
 /** Appends a text part for a non-empty string value. */
@@ -72,11 +72,14 @@ export function createOpenAIChatFormat(): FormatAdapter {
     end: 'finish-part',
     decode(message) {
       const data = sseData(name, message)
-      // OpenAI's own SDKs end at any data that starts with `[DONE]`.
-      if (isDone(data) || data.startsWith('[DONE]')) {
-        return [...calls.endAll(), finishPart(reason, usage)]
+      // Almost every message is a JSON object; only the others can be the end or blank.
+      if (data.charCodeAt(0) !== 0x7b /* { */) {
+        // OpenAI's own SDKs end at any data that starts with `[DONE]`.
+        if (isDone(data) || data.startsWith('[DONE]')) {
+          return [...calls.endAll(), finishPart(reason, usage)]
+        }
+        if (data.trim() === '') return []
       }
-      if (data.trim() === '') return []
       const chunk = parseJson(data, name)
       if (!isObject(chunk)) return []
       if (hasError(chunk)) throw providerError(name, chunk)

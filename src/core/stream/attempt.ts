@@ -120,6 +120,10 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptOutcome> {
     controller.abort(timedOut)
   })
   const stopped = abortPromise(controller.signal)
+  // `abort` events are dispatched synchronously: the flag is the signal's `aborted`, read per
+  // part without the getter's checks.
+  let abortedNow = false
+  controller.signal.addEventListener('abort', () => (abortedNow = true), { once: true })
   const fail = (error: StreamError, progressed: boolean): AttemptOutcome =>
     ctx.live() ? { type: 'error', error: timedOut ?? error, progressed } : { type: 'superseded' }
   let progressed = false
@@ -190,7 +194,7 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptOutcome> {
       for (const step of steps) {
         // A callback (onPart) may stop, restart or reset the stream between two parts.
         if (!ctx.live()) return { type: 'superseded' }
-        if (controller.signal.aborted) return abortedOutcome()
+        if (abortedNow) return abortedOutcome()
         switch (step.type) {
           case 'id':
             ctx.onId(step.id)
