@@ -10,6 +10,11 @@ import type { ChatMessage, ChatSnapshot } from './types.ts'
 /** The answer the stream writes into. */
 export interface ActiveAnswer {
   id: string
+  /**
+   * Which answer this is, counted over the chat's life: a regenerated answer keeps its
+   * message id but is another turn, so work left over from the old one can tell.
+   */
+  turn: number
   /** Requests this answer has made: 1, and one more for each step of a tool loop. */
   steps: number
   /** From the second step of a tool loop on: what the earlier steps gave. */
@@ -19,6 +24,7 @@ export interface ActiveAnswer {
 /** One request of an answer: the answer, which request it is, and where its parts begin. */
 export interface AnswerStep {
   id: string
+  turn: number
   steps: number
   /** Where this request's parts begin in the answer's `parts`. */
   from: number
@@ -37,6 +43,8 @@ export interface ChatState {
   active?: ActiveAnswer
   /** A finished step whose tool calls wait for `addToolResult`. */
   awaiting?: AnswerStep
+  /** Answers started so far (never reset): the last one's `turn`. */
+  turns: number
 }
 
 /**
@@ -55,7 +63,7 @@ export type ChatEvent =
   /** `edit()`: the user message `id` gets `content`; the old one is kept, as `renamed`. */
   | { type: 'edit'; id: string; content: string; answer: ChatMessage; renamed: string }
   /** Every tool call of the answer `id` has its result: request number `steps` goes on with it. */
-  | { type: 'continue'; id: string; steps: number }
+  | { type: 'continue'; id: string; turn: number; steps: number }
   /** A step ended with tool calls still open: they wait for `addToolResult`. */
   | { type: 'await-tools'; step: AnswerStep }
   /** A tool call got its result (from `onToolCall` or `addToolResult`). */
@@ -65,8 +73,8 @@ export type ChatEvent =
   | { type: 'reset'; messages: ChatMessage[] }
 
 /** A chat that has sent nothing yet. */
-export function initialChatState(messages: ChatMessage[]): ChatState {
-  return { messages, branches: noBranches, status: 'idle' }
+export function initialChatState(messages: ChatMessage[], turns = 0): ChatState {
+  return { messages, branches: noBranches, status: 'idle', turns }
 }
 
 /**
@@ -74,11 +82,16 @@ export function initialChatState(messages: ChatMessage[]): ChatState {
  * says so; the last answer's error and a step waiting for tool results are gone.
  */
 function answering(path: Forked, active: ActiveAnswer): ChatState {
-  return { messages: path.messages, branches: path.branches, status: 'connecting', active }
+  const { messages, branches } = path
+  return { messages, branches, status: 'connecting', active, turns: active.turn }
 }
 
-/** A new answer: one request so far. */
-const fresh = (answer: ChatMessage): ActiveAnswer => ({ id: answer.id, steps: 1 })
+/** A new answer, the chat's next turn: one request so far. */
+const fresh = (state: ChatState, answer: ChatMessage): ActiveAnswer => ({
+  id: answer.id,
+  turn: state.turns + 1,
+  steps: 1,
+})
 
 /** The stream's status shows, and the active answer (where it is shown) mirrors its text. */
 function followStream(state: ChatState, s: StreamSnapshot): ChatState {
@@ -156,13 +169,13 @@ export function reduceChat(state: ChatState, event: ChatEvent): ChatState {
       return followStream(state, event.snapshot)
     case 'send': {
       const path = { messages: [...messages, event.question, event.answer], branches }
-      return answering(path, fresh(event.answer))
+      return answering(path, fresh(state, event.answer))
     }
     case 'regenerate': {
       const at = indexOfMessage(messages, event.answer.id)
       if (at === -1) return state
       const path = fork(branches, messages, at, [event.answer], event.renamed)
-      return answering(stamped(path), fresh(event.answer))
+      return answering(stamped(path), fresh(state, event.answer))
     }
     case 'answer-again': {
       const at = indexOfMessage(messages, event.id)
@@ -171,21 +184,23 @@ export function reduceChat(state: ChatState, event: ChatEvent): ChatState {
         at + 1 < messages.length
           ? fork(branches, messages, at + 1, [event.answer])
           : { messages: [...messages, event.answer], branches }
-      return answering(stamped(path), fresh(event.answer))
+      return answering(stamped(path), fresh(state, event.answer))
     }
     case 'edit': {
       const at = indexOfMessage(messages, event.id)
       if (at === -1) return state
       const edited = { ...messages[at]!, content: event.content }
       const path = fork(branches, messages, at, [edited, event.answer], event.renamed)
-      return answering(stamped(path), fresh(event.answer))
+      return answering(stamped(path), fresh(state, event.answer))
     }
     case 'continue': {
+      // Only the turn that asked goes on, in its message.
+      const { active } = state
       const message = messages.find((m) => m.id === event.id)
-      if (!message) return state
+      if (!message || active?.id !== event.id || active.turn !== event.turn) return state
       return answering(
         { messages, branches },
-        { id: event.id, steps: event.steps, base: baseOf(message) },
+        { id: event.id, turn: event.turn, steps: event.steps, base: baseOf(message) },
       )
     }
     case 'await-tools':
@@ -209,7 +224,7 @@ export function reduceChat(state: ChatState, event: ChatEvent): ChatState {
       return next
     }
     case 'reset':
-      return initialChatState(event.messages)
+      return initialChatState(event.messages, state.turns)
   }
 }
 

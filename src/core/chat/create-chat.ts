@@ -115,8 +115,8 @@ export function createChat(initialOptions: ChatOptions): ChatController {
       dispatch(event)
       // Its message may be gone already (a listener of the stop changed the history).
       if (state === before || !state.active) return undefined
-      const { id, steps, base } = state.active
-      const step: AnswerStep = { id, steps, from: base ? base.parts.length + 1 : 0 }
+      const { id, turn, steps, base } = state.active
+      const step: AnswerStep = { id, turn, steps, from: base ? base.parts.length + 1 : 0 }
       return { step, result: stream.start(requestContext(state)) }
     })
     if (!started || (await started.result).status !== 'done') return
@@ -129,7 +129,7 @@ export function createChat(initialOptions: ChatOptions): ChatController {
    * answer without calls is finished.
    */
   async function settleStep(step: AnswerStep): Promise<void> {
-    const { id, from, steps } = step
+    const { id, turn, from, steps } = step
     const message = state.messages.find((m) => m.id === id)
     if (!message) return
     const calls = toolCallsOf(message, from)
@@ -146,11 +146,14 @@ export function createChat(initialOptions: ChatOptions): ChatController {
         if (result !== undefined) dispatch({ type: 'tool-result', callId: call.id, result })
       }
     }
-    if (state.active?.id !== id) return
+    // Another answer started meanwhile (a regenerated one keeps the id: the turn tells).
+    if (state.active?.id !== id || state.active.turn !== turn) return
     const now = state.messages.find((m) => m.id === id)
     if (!now) return
     if (toolCallsOf(now, from).some(isOpen)) return dispatch({ type: 'await-tools', step })
-    if (steps < (options.maxSteps ?? 5)) return answer({ type: 'continue', id, steps: steps + 1 })
+    if (steps < (options.maxSteps ?? 5)) {
+      return answer({ type: 'continue', id, turn, steps: steps + 1 })
+    }
     safeCall(options.onFinish, now)
   }
 

@@ -69,12 +69,15 @@ const toolCalled = given(
     parts: [{ type: 'text', text: 'Let me look.' }, call('c1')],
   }),
 )
-const awaiting = given(toolCalled, { type: 'await-tools', step: { id: 'a2', steps: 1, from: 0 } })
+const awaiting = given(toolCalled, {
+  type: 'await-tools',
+  step: { id: 'a2', turn: 1, steps: 1, from: 0 },
+})
 // The second request of that answer, with the call answered, is streaming.
 const secondStep = given(
   toolCalled,
   { type: 'tool-result', callId: 'c1', result: 21 },
-  { type: 'continue', id: 'a2', steps: 2 },
+  { type: 'continue', id: 'a2', turn: 1, steps: 2 },
   stream('streaming', 'Sunny'),
 )
 // The answer a2 regenerated: a2 (2/2) is shown, the old one is kept as a2-old (1/2).
@@ -355,7 +358,7 @@ describe('edit: the question is rewritten (same id) and answered; the old one, a
 })
 
 describe('continue: the next request of a tool loop streams into the same answer, after it', () => {
-  table({ type: 'continue', id: 'a2', steps: 2 }, [
+  table({ type: 'continue', id: 'a2', turn: 1, steps: 2 }, [
     [
       'awaiting',
       {
@@ -365,11 +368,23 @@ describe('continue: the next request of a tool loop streams into the same answer
       },
     ],
     ['idle', 'same'],
+    // a2 was answered again (a later turn, the same id): the old turn's loop goes no further.
+    ['regenerated', 'same'],
   ])
+
+  it('every new answer is the next turn, a regenerated one too, and a reset keeps counting', () => {
+    expect([connecting, regenerated].map((s) => [s.active?.id, s.active?.turn])).toEqual([
+      ['a2', 1],
+      ['a2', 2],
+    ])
+    expect(secondStep.active?.turn).toBe(1)
+    const again = given(regenerated, { type: 'reset', messages: history }, send)
+    expect(again.active?.turn).toBe(3)
+  })
 })
 
 describe('await-tools: a finished step waits for its results', () => {
-  table({ type: 'await-tools', step: { id: 'a2', steps: 1, from: 0 } }, [
+  table({ type: 'await-tools', step: { id: 'a2', turn: 1, steps: 1, from: 0 } }, [
     ['toolCalled', before('awaiting')],
   ])
 })
@@ -409,7 +424,7 @@ describe('tool-result: the call gets its result wherever it is', () => {
     const two = given(
       connecting,
       stream('done', 'Look.', { parts: [call('c1'), call('c2')] }),
-      { type: 'await-tools', step: { id: 'a2', steps: 1, from: 0 } },
+      { type: 'await-tools', step: { id: 'a2', turn: 1, steps: 1, from: 0 } },
       { type: 'tool-result', callId: 'c1', result: 1 },
     )
     expect(view(two).awaiting).toBe('a2 step 1 from 0')
@@ -474,8 +489,8 @@ describe('every event on every state', () => {
     { type: 'regenerate', answer: empty('a2'), renamed: 'a2-z' },
     { type: 'answer-again', id: 'u1', answer: empty('a9') },
     { type: 'edit', id: 'u1', content: 'Yo', answer: empty('a9'), renamed: 'u1-z' },
-    { type: 'continue', id: 'a2', steps: 2 },
-    { type: 'await-tools', step: { id: 'a2', steps: 1, from: 0 } },
+    { type: 'continue', id: 'a2', turn: 1, steps: 2 },
+    { type: 'await-tools', step: { id: 'a2', turn: 1, steps: 1, from: 0 } },
     { type: 'tool-result', callId: 'c1', result: 1 },
     { type: 'switch-branch', id: 'a2', index: 0 },
     { type: 'set-messages', messages: history },
@@ -529,6 +544,7 @@ describe('requestContext: what the request of the active answer sends', () => {
       {
         type: 'continue',
         id: 'a2',
+        turn: 1,
         steps: 2,
       },
     )
@@ -541,9 +557,9 @@ describe('requestContext: what the request of the active answer sends', () => {
 describe('snapshotOf: what the chat shows', () => {
   it('is the previous snapshot itself while nothing shown changed', () => {
     const shown = snapshotOf(awaiting)
-    expect(snapshotOf(given(awaiting, { type: 'continue', id: 'a2', steps: 2 }), shown)).not.toBe(
-      shown,
-    )
+    expect(
+      snapshotOf(given(awaiting, { type: 'continue', id: 'a2', turn: 1, steps: 2 }), shown),
+    ).not.toBe(shown)
     expect(snapshotOf({ ...awaiting, awaiting: undefined }, shown)).toBe(shown)
     expect(Object.isFrozen(shown)).toBe(true)
   })

@@ -219,6 +219,39 @@ describe('tool results given by the user', () => {
     expect(bodies()[1]).toEqual(followUp.anthropic)
   })
 
+  test('regenerating while onToolCall still runs: the old turn does not go on in the new answer', async () => {
+    let calls = 0
+    let finishTools!: (result: unknown) => void
+    const toolsDone = new Promise((resolve) => (finishTools = resolve))
+    const { chat, bodies } = setup(
+      'openai-chat',
+      [
+        { body: [fixture('openai-chat/parallel-tool-calls.sse')] },
+        finalAnswer['openai-chat']('Again.'),
+        finalAnswer['openai-chat']('Third.'),
+      ],
+      {
+        onToolCall: () => {
+          calls++
+          return toolsDone
+        },
+      },
+    )
+    const first = chat.send(question.content)
+    await expect.poll(() => calls).toBe(1)
+    // The answer is regenerated (same message id) while its tool still runs.
+    await chat.regenerate()
+    expect(chat.getSnapshot().messages.at(-1)!.content).toBe('Again.')
+    finishTools({ temp: 21 })
+    await first
+    // The old turn's result may land in the kept (old) answer, but no third request is made
+    // and the new answer is not continued.
+    expect(bodies()).toHaveLength(2)
+    const answer = chat.getSnapshot().messages.at(-1)!
+    expect(answer.content).toBe('Again.')
+    expect(answer.status).toBe('done')
+  })
+
   test('a tool that throws gives the model its error as the result', async () => {
     const { chat, bodies } = setup('ollama', [twoCalls.ollama, finalAnswer.ollama('sorry')], {
       onToolCall: () => {
