@@ -171,7 +171,6 @@ export function createChat(initialOptions: ChatOptions): ChatController {
    * followed answered the old text, so it goes (kept as a branch).
    */
   function answerAgain(target: ChatMessage): Promise<void> {
-    halt()
     if (target.role === 'assistant') {
       return answer({ type: 'regenerate', answer: placeholder(target.id), renamed: generateId() })
     }
@@ -206,7 +205,6 @@ export function createChat(initialOptions: ChatOptions): ChatController {
       return () => void listeners.delete(listener)
     },
     send(content) {
-      halt()
       const question: ChatMessage = {
         id: generateId(),
         role: 'user',
@@ -229,7 +227,6 @@ export function createChat(initialOptions: ChatOptions): ChatController {
           `edit("${messageId}"): this is ${target.role === 'assistant' ? 'an assistant' : 'a system'} message; only user messages are edited and resent. ${hint}`,
         )
       }
-      halt()
       const answering = placeholder()
       return answer({
         type: 'edit',
