@@ -1,13 +1,8 @@
 import { http, type HttpHandler } from 'msw'
 import { mockStream } from './mock-stream.ts'
-import { resolveMockOptions, type MockStreamOptions } from './mock-options.ts'
-import {
-  defaultReply,
-  estimateTokens,
-  promptOf,
-  readBody,
-  type MockRequestInfo,
-} from './request-info.ts'
+import { answerOptions, checkScript } from './answer-defaults.ts'
+import type { MockStreamOptions } from './mock-options.ts'
+import { promptOf, readBody, type MockRequestInfo } from './request-info.ts'
 
 /**
  * How a mock handler answers:
@@ -25,27 +20,6 @@ export type MockHandlerOptions =
       info: MockRequestInfo,
     ) => MockStreamOptions | Response | Promise<MockStreamOptions | Response>)
 
-function withDefaults(options: MockStreamOptions, info: MockRequestInfo, request: Request) {
-  const hasText = options.text !== undefined || options.tokens !== undefined
-  // The input tokens reported follow the prompt, unless the options say otherwise.
-  const given = typeof options.usage === 'object' ? options.usage : {}
-  const usage =
-    options.usage === false ? false : { inputTokens: estimateTokens(info.prompt), ...given }
-  return {
-    ...options,
-    text: hasText ? options.text : defaultReply(info.prompt),
-    usage,
-    // A resumable mock continues after the event the client last saw.
-    lastEventId: options.lastEventId ?? request.headers.get('last-event-id'),
-    signal: options.signal ?? request.signal,
-  }
-}
-
-function check(options: MockStreamOptions) {
-  const hasText = options.text !== undefined || options.tokens !== undefined
-  resolveMockOptions(hasText ? options : { ...options, text: '' })
-}
-
 /**
  * An msw handler (any method) that answers `path` with `mockStream`. The same handler works
  * in node (`setupServer`), in the browser (`setupWorker`) and in Storybook
@@ -61,14 +35,7 @@ function check(options: MockStreamOptions) {
  * @throws TypeError naming the option, for invalid static options (when the handler is made).
  */
 export function mockHandler(path: string | RegExp, options: MockHandlerOptions = {}): HttpHandler {
-  if (typeof options === 'function') {
-    // checked per request
-  } else if (Array.isArray(options)) {
-    if (options.length === 0) throw new TypeError('mockHandler: the options script is empty')
-    options.forEach(check)
-  } else {
-    check(options as MockStreamOptions)
-  }
+  if (typeof options !== 'function') checkScript('mockHandler', options)
   let calls = 0
   // msw resolves a relative path against `location`; node has none, so match any origin there.
   const matcher =
@@ -83,7 +50,12 @@ export function mockHandler(path: string | RegExp, options: MockHandlerOptions =
     else if (Array.isArray(options)) chosen = options[Math.min(info.call, options.length - 1)]
     else chosen = options as MockStreamOptions
     if (chosen instanceof Response) return chosen
-    return mockStream(withDefaults(chosen, info, request))
+    return mockStream({
+      ...answerOptions(chosen, info.prompt),
+      // A resumable mock continues after the event the client last saw.
+      lastEventId: chosen.lastEventId ?? request.headers.get('last-event-id'),
+      signal: chosen.signal ?? request.signal,
+    })
   })
 }
 

@@ -1,6 +1,7 @@
 import { ws, type WebSocketHandler } from 'msw'
 import { mockStream } from './mock-stream.ts'
-import { defaultReply, estimateTokens, promptOf } from './request-info.ts'
+import { answerOptions, checkScript } from './answer-defaults.ts'
+import { promptOf } from './request-info.ts'
 import { relayToSocket } from './socket/relay.ts'
 import {
   optionsFor,
@@ -28,11 +29,16 @@ async function textOf(data: string | Blob | ArrayBufferLike | ArrayBufferView): 
  * @example
  * const worker = setupWorker(mockSocketHandler('/api/chat', { format: 'openai-chat', text: 'Hi!' }))
  * useChat({ url: '/api/chat', transport: 'websocket', format: 'openai-chat' })
+ *
+ * Without `text` or `tokens` the answer quotes the prompt, and usage reports input tokens
+ * estimated from it, as `mockHandler` does.
+ * @throws TypeError naming the option, for invalid static options (when the handler is made).
  */
 export function mockSocketHandler(
   url: string | RegExp,
   script: MockSocketScript = {},
 ): WebSocketHandler {
+  if (typeof script !== 'function') checkScript('mockSocketHandler', script)
   const link = ws.link(typeof url === 'string' && url.startsWith('/') ? `*${url}` : url)
   let calls = 0
   return link.addEventListener('connection', ({ client }) => {
@@ -52,12 +58,8 @@ export function mockSocketHandler(
       void textOf(event.data).then((raw) => {
         current.body = parseOrText(raw)
         const options = optionsFor(script, calls++, current)
-        const prompt = promptOf(current.body)
-        const hasText = options.text !== undefined || options.tokens !== undefined
         const response = mockStream({
-          usage: { inputTokens: estimateTokens(prompt) },
-          ...options,
-          text: hasText ? options.text : defaultReply(prompt),
+          ...answerOptions(options, promptOf(current.body)),
           signal: stop.signal,
         })
         return relayToSocket(response, {

@@ -22,6 +22,7 @@ const worker = setupWorker(
     { format: 'ollama', text, tokenDelay: 2 },
   ]),
   mockSocketHandler('/api/socket-drop', { format: 'openai-chat', text, fault: 'network-after:2' }),
+  mockSocketHandler('/api/socket-usage', { format: 'anthropic', text, usage: { outputTokens: 3 } }),
 )
 
 beforeAll(async () => {
@@ -95,6 +96,18 @@ describe('mockSocketHandler in Chromium', () => {
     expect(result.status).toBe('done')
     expect(result.text).toBe(text)
     expect(result.metrics.retries).toBe(1)
+  })
+
+  it('fills in usage as mockHandler does: input tokens from the prompt, given counts kept', async () => {
+    const result = await createStream({
+      url: '/api/socket-usage',
+      transport: 'websocket',
+      format: 'anthropic',
+      body: { messages: [{ role: 'user', content: 'x'.repeat(40) }] },
+      retry: false,
+    }).start()
+    expect(result.status).toBe('done')
+    expect(result.usage).toMatchObject({ inputTokens: 10, outputTokens: 3 })
   })
 
   it('a network fault drops the connection: a retryable network error', async () => {
