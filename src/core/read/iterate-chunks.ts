@@ -19,7 +19,7 @@ export interface ChunkFramer<Item> {
 const done: IteratorResult<never, void> = Object.freeze({ value: undefined, done: true })
 
 /**
- * The items of a body, read by `reader` and split by `framer`, as an async generator for
+ * The items of a body, read by the reader `open` returns and split by `framer`, as an async generator for
  * `for await`. `deliver` is called for each item in order just before it is due, and says
  * what to hand out for it: a value, `skip`, or `stop` to end here (so an id reported or an
  * abort checked for item n happens after the consumer took item n − 1, never before).
@@ -31,10 +31,13 @@ const done: IteratorResult<never, void> = Object.freeze({ value: undefined, done
  * `next()` made while one waits are answered in order.
  */
 export function iterateChunks<Item, T>(
-  reader: ChunkReader,
+  open: () => ChunkReader,
   framer: ChunkFramer<Item>,
   deliver: (item: Item) => T | typeof skip | typeof stop,
 ): AsyncGenerator<T, void, undefined> {
+  // Opened by the first `next()`, as a native generator's body would: until then the body is
+  // not locked, and a body that cannot be read rejects that call instead of throwing here.
+  let reader: ChunkReader | undefined
   let batch: readonly Item[] = []
   let at = 0
   let ended = false
@@ -45,7 +48,7 @@ export function iterateChunks<Item, T>(
     if (over) return
     over = true
     batch = []
-    reader.cancel()
+    reader?.cancel()
   }
   // The next item of the chunk in hand; undefined when it is used up.
   const fromBatch = (): IteratorResult<T, void> | undefined => {
@@ -62,6 +65,7 @@ export function iterateChunks<Item, T>(
   }
   const load = async (): Promise<IteratorResult<T, void>> => {
     try {
+      const chunks = (reader ??= open())
       for (;;) {
         // An item too large ends the body after the items before it.
         if (framer.error) throw framer.error
@@ -71,9 +75,9 @@ export function iterateChunks<Item, T>(
         }
         let chunk: Uint8Array | undefined
         try {
-          chunk = reader.take(await reader.pull())
+          chunk = chunks.take(await chunks.pull())
         } catch (cause) {
-          const error = reader.failed(cause)
+          const error = chunks.failed(cause)
           if (error.kind !== 'aborted') throw error
           finish()
           return done

@@ -95,9 +95,9 @@ export function readLines(
   options: { signal?: AbortSignal; maxEventSize?: number } = {},
 ): AsyncGenerator<string, void, undefined> {
   const { signal } = options
-  const reader = openChunks(body, { signal })
+  const open = () => openChunks(body, { signal })
   // Lines already split from the last chunk are not delivered after an abort.
-  return iterateChunks(reader, createLineFramer(options.maxEventSize), (line) =>
+  return iterateChunks(open, createLineFramer(options.maxEventSize), (line) =>
     signal?.aborted ? stop : line.text,
   )
 }

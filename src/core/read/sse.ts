@@ -149,8 +149,8 @@ export function readSSE(
   options: ReadSSEOptions = {},
 ): AsyncGenerator<SSEMessage, void, undefined> {
   const { signal } = options
-  const reader = openChunks(body, { signal })
-  return iterateChunks(reader, createSSEFramer(options.maxEventSize), (entry) => {
+  const open = () => openChunks(body, { signal })
+  return iterateChunks(open, createSSEFramer(options.maxEventSize), (entry) => {
     // Messages already parsed from the last chunk are not delivered after an abort.
     if (signal?.aborted) return stop
     if (entry.type === 'message') return entry.message

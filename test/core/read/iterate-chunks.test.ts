@@ -86,3 +86,20 @@ describe('readSSE and readLines as iterators', () => {
     expect(isStreamError(error) && error.kind).toBe('parse')
   })
 })
+
+describe('readSSE and readLines open the body on the first next(), as a generator would', () => {
+  test('until then the body is not locked; return() before it leaves the body alone', async () => {
+    const body = streamOf([toBytes('data: a\n\n')])
+    const messages = readSSE(body)
+    expect(body.locked).toBe(false)
+    expect(await messages.return()).toStrictEqual({ value: undefined, done: true })
+    expect(body.locked).toBe(false)
+  })
+
+  test('a body that cannot be read rejects the first next(), not the call', async () => {
+    const body = streamOf([toBytes('a\n')])
+    body.getReader()
+    const lines = readLines(body)
+    await expect(lines.next()).rejects.toThrow()
+  })
+})
