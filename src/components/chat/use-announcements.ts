@@ -11,9 +11,11 @@ export interface Announcement {
 
 function answerText(list: HTMLElement | null, message: ChatMessage): string {
   // What the reader sees (markdown rendered), not the markdown source with its `#` and `*`.
-  // CSS.escape is missing in some DOMs (jsdom): quoting `"` and `\` is all a quoted value needs.
-  const id = message.id.replace(/["\\]/g, '\\$&')
-  const content = list?.querySelector(`[data-message-id="${id}"] [data-slot="message-content"]`)
+  // Found by comparing ids, not by a selector built from one: an id may hold any character.
+  const item = Array.from(list?.querySelectorAll<HTMLElement>('[data-message-id]') ?? []).find(
+    (element) => element.dataset.messageId === message.id,
+  )
+  const content = item?.querySelector('[data-slot="message-content"]')
   // The answer's text only: not its reasoning, tool calls or sources.
   const blocks = content?.querySelectorAll(':scope > [data-slot="streaming-markdown"]')
   const rendered = blocks?.length
