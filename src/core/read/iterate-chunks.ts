@@ -42,7 +42,10 @@ export function iterateChunks<Item, T>(
   let at = 0
   let ended = false
   let over = false
+  // The read in progress. `loading` says whether it is still going: a load that ends without
+  // awaiting (the body had ended, or an item was too large) is over before `pending` is set.
   let pending: Promise<IteratorResult<T, void>> | undefined
+  let loading = false
 
   const finish = () => {
     if (over) return
@@ -94,15 +97,15 @@ export function iterateChunks<Item, T>(
       finish()
       throw error
     } finally {
-      pending = undefined
+      loading = false
     }
   }
   const iterator: AsyncGenerator<T, void, undefined> = {
     next() {
       // Behind a read that waits: answered once it settled, in order.
-      if (pending) {
+      if (loading) {
         const after = () => iterator.next()
-        return pending.then(after, after)
+        return pending!.then(after, after)
       }
       if (over) return Promise.resolve(done)
       let result: IteratorResult<T, void> | undefined
@@ -113,6 +116,7 @@ export function iterateChunks<Item, T>(
         return Promise.reject(error)
       }
       if (result) return Promise.resolve(result)
+      loading = true
       pending = load()
       return pending
     },

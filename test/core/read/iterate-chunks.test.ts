@@ -103,3 +103,22 @@ describe('readSSE and readLines open the body on the first next(), as a generato
     await expect(lines.next()).rejects.toThrow()
   })
 })
+
+describe('after the end', () => {
+  test('next() keeps answering done, called again and again by hand', async () => {
+    const lines = readLines(streamOf([toBytes('a\nb\n')]))
+    const seen: IteratorResult<string, void>[] = []
+    for (let i = 0; i < 5; i++) seen.push(await lines.next())
+    expect(seen.map((r) => r.value)).toStrictEqual(['a', 'b', undefined, undefined, undefined])
+    expect(seen.map((r) => r.done)).toStrictEqual([false, false, true, true, true])
+  })
+
+  test('after a line past maxEventSize, next() rejects once, then answers done', async () => {
+    const lines = readLines(streamOf([toBytes('ok\n' + 'x'.repeat(64))]), { maxEventSize: 16 })
+    expect((await lines.next()).value).toBe('ok')
+    const error = await lines.next().catch((e: unknown) => e)
+    expect(isStreamError(error) && error.kind).toBe('parse')
+    expect(await lines.next()).toStrictEqual({ value: undefined, done: true })
+    expect(await lines.next()).toStrictEqual({ value: undefined, done: true })
+  })
+})
