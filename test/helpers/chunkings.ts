@@ -14,8 +14,8 @@ export interface ChunkingOptions {
   seed?: number
 }
 
-// mulberry32: small, seedable, good enough to place cuts.
-function random(seed: number): () => number {
+/** mulberry32: small, seedable, good enough to place cuts (and to draw test cases). */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0
   return () => {
     state = (state + 0x6d2b79f5) >>> 0
@@ -63,7 +63,7 @@ export function chunkings(
       ),
     })
   }
-  const next = random(options.seed ?? 1)
+  const next = seededRandom(options.seed ?? 1)
   const count = options.random ?? 20
   for (let n = 0; n < count && bytes.length > 2; n++) {
     const cuts = new Set<number>()

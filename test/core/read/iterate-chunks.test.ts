@@ -2,7 +2,7 @@
 // what a consumer that is not a plain `for await` sees.
 import { describe, expect, test } from 'vitest'
 import { isStreamError, readLines, readSSE } from 'rivulet/core'
-import { streamOf, toBytes } from '../../helpers/chunkings.ts'
+import { seededRandom, streamOf, toBytes } from '../../helpers/chunkings.ts'
 
 /** A body that sends `first`, then waits until `release()` to send `rest` and close. */
 function heldBody(first: string, rest: string) {
@@ -120,5 +120,70 @@ describe('after the end', () => {
     expect(isStreamError(error) && error.kind).toBe('parse')
     expect(await lines.next()).toStrictEqual({ value: undefined, done: true })
     expect(await lines.next()).toStrictEqual({ value: undefined, done: true })
+  })
+})
+
+describe('against a model: random bodies, random calls (each awaited), as a generator answers', () => {
+  type Call = 'next' | 'return' | 'throw'
+  type Seen = { value?: unknown; done?: boolean } | { rejected: unknown }
+
+  /** What a native async generator over `lines` answers, ending in `failure` if given. */
+  function model(lines: string[], failure: boolean) {
+    let at = 0
+    let closed = false
+    return (call: Call, thrown: Error): Seen => {
+      if (call === 'throw') {
+        closed = true
+        return { rejected: thrown }
+      }
+      if (call === 'return' || closed) {
+        closed = true
+        return { value: undefined, done: true }
+      }
+      if (at < lines.length) return { value: lines[at++], done: false }
+      closed = true
+      return failure ? { rejected: 'network' } : { value: undefined, done: true }
+    }
+  }
+
+  test('400 cases', async () => {
+    const random = seededRandom(7)
+    const pick = (n: number) => Math.floor(random() * n)
+    for (let seed = 0; seed < 400; seed++) {
+      const lines = Array.from({ length: pick(6) }, (_, i) => `line ${i} ${'é'.repeat(pick(4))}`)
+      const bytes = toBytes(lines.map((line) => `${line}\n`).join(''))
+      const cuts = [...new Set(Array.from({ length: pick(5) }, () => pick(bytes.length)))].sort(
+        (a, b) => a - b,
+      )
+      const chunks = [0, ...cuts, bytes.length]
+        .slice(1)
+        .map((end, i, ends) => bytes.slice(i === 0 ? 0 : ends[i - 1], end))
+        .filter((chunk) => chunk.length > 0)
+      const failure = random() < 0.3
+      const body = streamOf(chunks, failure ? new TypeError('socket hang up') : undefined)
+      const calls: Call[] = Array.from({ length: lines.length + 3 }, () => {
+        const r = random()
+        return r < 0.85 ? 'next' : r < 0.93 ? 'return' : 'throw'
+      })
+      const expected = model(lines, failure)
+      const iterator = readLines(body)
+      const thrown = new Error('from the consumer')
+      for (const [step, call] of calls.entries()) {
+        const want = expected(call, thrown)
+        const got = await (
+          call === 'next'
+            ? iterator.next()
+            : call === 'return'
+              ? iterator.return()
+              : iterator.throw(thrown)
+        ).then(
+          (result): Seen => result,
+          (error: unknown): Seen => ({
+            rejected: isStreamError(error) ? error.kind : error,
+          }),
+        )
+        expect(got, `case ${seed}, call ${step} (${calls.join(' ')})`).toStrictEqual(want)
+      }
+    }
   })
 })
