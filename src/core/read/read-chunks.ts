@@ -32,7 +32,7 @@ function asBytes(chunk: unknown): Uint8Array {
 export interface ChunkReader {
   /**
    * The next chunk, undefined once the body ended. Throws a `StreamError`: kind `'aborted'`
-   * once the signal aborts, `'network'` when reading fails. The same as {@link readChunk}.
+   * once the signal aborts, `'network'` when reading fails: `pull`, then `take`, in one call.
    */
   read(): Promise<Uint8Array | undefined>
   /**
@@ -58,8 +58,8 @@ const ended: ReadableStreamReadResult<unknown> = { done: true, value: undefined 
  * Opens a body for reading, chunk by chunk. Calls, not a generator: the decoders that sit on
  * it take a whole chunk at once, and an async generator between them and the body would cost
  * a promise hop per chunk (`pull` and `take` spare even the hop of an async call). Aborting
- * `signal` cancels the body,
- * which settles a pending read at once, so an abort never waits for the server.
+ * `signal` cancels the body, which settles a pending read at once, so an abort never waits for
+ * the server.
  */
 export function openChunks(
   body: ReadableStream<Uint8Array> | null | undefined,
@@ -112,7 +112,7 @@ export function openChunks(
 }
 
 /** The next chunk of `reader`: `pull`, then `take`, as one call (what `read()` does). */
-export async function readChunk(reader: ChunkReader): Promise<Uint8Array | undefined> {
+async function readChunk(reader: ChunkReader): Promise<Uint8Array | undefined> {
   try {
     return reader.take(await reader.pull())
   } catch (cause) {
