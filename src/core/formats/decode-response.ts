@@ -218,9 +218,13 @@ export function decodeBatches(
   let framing: StreamFraming | undefined
   let adapter = session.adapter
   let over = false
-  const end = (steps: DecodeStep[]) => {
+  const cancel = () => {
     over = true
     reader?.cancel()
+  }
+  // The answer ended with `steps`: nothing more is read.
+  const end = (steps: DecodeStep[]) => {
+    cancel()
     return steps
   }
 
@@ -265,7 +269,7 @@ export function decodeBatches(
 
   // Decodes the frames of one chunk into `out`; true once the answer ended (a finish or an
   // error part is the last step).
-  const decodeFrames = (frames: Frame[], out: DecodeStep[]): boolean => {
+  const decodeFrames = (frames: readonly Frame[], out: DecodeStep[]): boolean => {
     for (const frame of frames) {
       if (frame.type === 'id' || frame.type === 'retry') {
         out.push(frame)
@@ -336,13 +340,7 @@ export function decodeBatches(
     }
   }
 
-  return {
-    next,
-    cancel() {
-      over = true
-      reader?.cancel()
-    },
-  }
+  return { next, cancel }
 }
 
 /** The last part of a body that ended without a terminator or an error. */

@@ -1,4 +1,4 @@
-import type { StreamError } from '../errors.ts'
+import type { ChunkFramer } from '../read/iterate-chunks.ts'
 import type { StreamFraming } from '../parts.ts'
 import { createLineFramer, type LineEntry } from '../read/lines.ts'
 import { createSSEFramer, type SSEEntry } from '../read/sse.ts'
@@ -11,14 +11,7 @@ import { createSSEFramer, type SSEEntry } from '../read/sse.ts'
 export type Frame = SSEEntry | LineEntry | { type: 'text'; text: string }
 
 /** Splits a body into the frames of its framing, one chunk at a time. */
-export interface Framer {
-  /** The frames `chunk` completes, in order (often none). */
-  feed(chunk: Uint8Array): Frame[]
-  /** The body ended: the frames still held, and an SSE `cut` when it ended inside a block. */
-  end(): Frame[]
-  /** Set once a line or event grew past `maxEventSize`: nothing follows the frames before it. */
-  readonly error: StreamError | undefined
-}
+export type Framer = ChunkFramer<Frame>
 
 /** Decoded text as it arrives, one frame per chunk (a split character comes whole). */
 function createTextFramer(): Framer {

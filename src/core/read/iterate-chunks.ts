@@ -6,13 +6,19 @@ export const skip: unique symbol = Symbol('skip')
 /** What `deliver` returns to end the iteration before the item (the caller aborted). */
 export const stop: unique symbol = Symbol('stop')
 
-/** Splits a body into items a chunk at a time: the SSE and the line framers. */
+/**
+ * Splits one body into items a chunk at a time (the SSE, line and text framers), so the
+ * readers above it move whole chunks, not single items.
+ */
 export interface ChunkFramer<Item> {
   /** The items `chunk` completes, in order (often none). */
   feed(chunk: Uint8Array): readonly Item[]
   /** The body ended: the items still held. */
   end(): readonly Item[]
-  /** Set once an item grew past its limit: it is thrown after the items before it. */
+  /**
+   * Set once an item grew past `maxEventSize` (a `'parse'` `StreamError`, not retryable): the
+   * items returned before it are whole, nothing follows them.
+   */
   readonly error: StreamError | undefined
 }
 

@@ -1,6 +1,6 @@
 import type { StreamError } from '../errors.ts'
 import { defaultMaxEventSize, eventTooLarge } from './limits.ts'
-import { iterateChunks, stop } from './iterate-chunks.ts'
+import { iterateChunks, stop, type ChunkFramer } from './iterate-chunks.ts'
 import { openChunks } from './read-chunks.ts'
 
 /** One line of a newline-delimited body, and whether its newline arrived. */
@@ -11,26 +11,16 @@ export interface LineEntry {
   terminated: boolean
 }
 
-/** The line splitter of one body, fed a chunk at a time: see {@link createLineFramer}. */
-export interface LineFramer {
-  /** The lines `chunk` completes, in order (often none). */
-  feed(chunk: Uint8Array): LineEntry[]
-  /** The body ended: the last line if it had no newline (marked unterminated). */
-  end(): LineEntry[]
-  /**
-   * Set once a line grew past the limit (a `'parse'` `StreamError`, not retryable): the
-   * lines returned before it are whole, nothing follows them.
-   */
-  readonly error: StreamError | undefined
-}
-
 /**
  * Splits raw chunks into lines, one chunk at a time: `\n` ends a line, a `\r` before it is
  * dropped, a last line without a newline still counts (marked unterminated), and blank
- * (empty or whitespace-only) lines are skipped. A leading BOM is stripped. A line longer than
+ * (empty or whitespace-only) lines are skipped. A leading BOM is stripped. At the end of the
+ * body, a last line without its newline comes marked unterminated. A line longer than
  * `maxLineSize` sets `error`.
  */
-export function createLineFramer(maxLineSize: number = defaultMaxEventSize): LineFramer {
+export function createLineFramer(
+  maxLineSize: number = defaultMaxEventSize,
+): ChunkFramer<LineEntry> {
   const decoder = new TextDecoder('utf-8')
   // Fragments of the current line, joined once its newline arrives: a long line in tiny
   // chunks stays linear.

@@ -4,7 +4,7 @@ import { defaultMaxEventSize, eventTooLarge } from './limits.ts'
 import { createOpenBlockTracker } from './open-block.ts'
 import { openChunks } from './read-chunks.ts'
 import type { StreamError } from '../errors.ts'
-import { iterateChunks, skip, stop } from './iterate-chunks.ts'
+import { iterateChunks, skip, stop, type ChunkFramer } from './iterate-chunks.ts'
 
 /** Options of {@link readSSE}. */
 export interface ReadSSEOptions {
@@ -35,19 +35,6 @@ export type SSEEntry =
   | { type: 'retry'; ms: number }
   | { type: 'cut' }
 
-/** The event-stream parser of one body, fed a chunk at a time: see {@link createSSEFramer}. */
-export interface SSEFramer {
-  /** The entries that `chunk` completes, in stream order (often none). */
-  feed(chunk: Uint8Array): SSEEntry[]
-  /** The body ended: the entries a dangling partial character completes, then `cut` if any. */
-  end(): SSEEntry[]
-  /**
-   * Set once an event or line grew past `maxEventSize` (a `'parse'` `StreamError`, not
-   * retryable): the entries returned before it are whole, nothing follows them.
-   */
-  readonly error: StreamError | undefined
-}
-
 const none: SSEEntry[] = []
 
 /**
@@ -55,9 +42,10 @@ const none: SSEEntry[] = []
  * eventsource-parser, one chunk at a time: each call returns what that chunk completed, so
  * the readers above it move whole chunks, not single events. Ids and retries come as
  * entries in order with the messages, so a consumer that stops after message n never sees
- * the id of message n + 1.
+ * the id of message n + 1. At the end of the body, `cut` follows the entries if the body
+ * ended inside a block.
  */
-export function createSSEFramer(maxEventSize: number = defaultMaxEventSize): SSEFramer {
+export function createSSEFramer(maxEventSize: number = defaultMaxEventSize): ChunkFramer<SSEEntry> {
   let tooLarge = false
   let queue: SSEEntry[] = []
   // The spec's last event ID buffer is never reset between events: a message without an
