@@ -194,10 +194,9 @@ export function reduceChat(state: ChatState, event: ChatEvent): ChatState {
       return answering(stamped(path), fresh(state, event.answer))
     }
     case 'continue': {
-      // Only the turn that asked goes on, in its message.
-      const { active } = state
+      // Only the turn that asked goes on, in its message (a turn is one answer's, for good).
       const message = messages.find((m) => m.id === event.id)
-      if (!message || active?.id !== event.id || active.turn !== event.turn) return state
+      if (!message || state.active?.turn !== event.turn) return state
       return answering(
         { messages, branches },
         { id: event.id, turn: event.turn, steps: event.steps, base: baseOf(message) },

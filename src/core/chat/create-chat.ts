@@ -147,7 +147,7 @@ export function createChat(initialOptions: ChatOptions): ChatController {
       }
     }
     // Another answer started meanwhile (a regenerated one keeps the id: the turn tells).
-    if (state.active?.id !== id || state.active.turn !== turn) return
+    if (state.active?.turn !== turn) return
     const now = state.messages.find((m) => m.id === id)
     if (!now) return
     if (toolCallsOf(now, from).some(isOpen)) return dispatch({ type: 'await-tools', step })
@@ -227,12 +227,11 @@ export function createChat(initialOptions: ChatOptions): ChatController {
           `edit("${messageId}"): this is ${target.role === 'assistant' ? 'an assistant' : 'a system'} message; only user messages are edited and resent. ${hint}`,
         )
       }
-      const answering = placeholder()
       return answer({
         type: 'edit',
         id: messageId,
         content,
-        answer: answering,
+        answer: placeholder(),
         renamed: generateId(),
       })
     },
