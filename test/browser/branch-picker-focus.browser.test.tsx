@@ -27,14 +27,9 @@ describe('the branch picker in Chromium', () => {
     )!
     await userEvent.click(regenerate)
     await until(() => chat.answers()[0]?.dataset.status === 'done', 20_000, 'the new answer')
-    const picker = await (async () => {
-      await until(
-        () => chat.root.querySelector('[data-slot="branch-picker"]') !== null,
-        5_000,
-        'the picker',
-      )
-      return chat.root.querySelector<HTMLElement>('[data-slot="branch-picker"]')!
-    })()
+    const findPicker = () => chat.root.querySelector<HTMLElement>('[data-slot="branch-picker"]')
+    await until(() => findPicker() !== null, 5_000, 'the picker')
+    const picker = findPicker()!
     const previous = picker.querySelector<HTMLButtonElement>(
       '[data-slot="branch-picker-previous"]',
     )!
